@@ -1,0 +1,194 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/imemu/imemu"
+	"github.com/imemu/imemu/fixtures"
+	"github.com/imemu/imemu/internal/clock"
+	"github.com/imemu/imemu/internal/server"
+	"github.com/imemu/imemu/internal/store"
+)
+
+// options are the server's flags (and MOCKSERVER_* variables).
+type options struct {
+	addr         string
+	db           string
+	fixtures     string
+	auth         string
+	rateLimit    string
+	controlToken string
+	logFormat    string
+	logLevel     string
+	maxBody      int64
+}
+
+func parseServeFlags(args []string, getenv func(string) string, stderr io.Writer) (options, error) {
+	var o options
+	fs := flag.NewFlagSet("mockserver", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.StringVar(&o.addr, "addr", "127.0.0.1:8080", "listen address (the container uses 0.0.0.0:8080)")
+	fs.StringVar(&o.db, "db", store.Memory, "SQLite file for persistence (WAL); :memory: keeps nothing")
+	fs.StringVar(&o.fixtures, "fixtures", "built-in", "fixtures JSON file to load into a new database; built-in or none")
+	fs.StringVar(&o.auth, "auth", "strict", "strict verifies ZEGO signatures and TIM UserSigs; off accepts any")
+	fs.StringVar(&o.rateLimit, "rate-limit", "on", "on emulates the vendors' QPS limits; off disables them")
+	fs.StringVar(&o.controlToken, "control-token", "", "if set, /_mock/* (but health) requires Authorization: Bearer <token>")
+	fs.StringVar(&o.logFormat, "log-format", "text", "log format: text or json")
+	fs.StringVar(&o.logLevel, "log-level", "info", "log level: debug, info, warn or error")
+	fs.Int64Var(&o.maxBody, "max-body-bytes", server.DefaultMaxBodyBytes, "request body cap in bytes")
+	if err := parseFlags(fs, args, getenv, "MOCKSERVER_"); err != nil {
+		return o, err
+	}
+	for _, c := range []struct {
+		name, val string
+		allowed   []string
+	}{
+		{"auth", o.auth, []string{"strict", "off"}},
+		{"rate-limit", o.rateLimit, []string{"on", "off"}},
+		{"log-format", o.logFormat, []string{"text", "json"}},
+		{"log-level", o.logLevel, []string{"debug", "info", "warn", "error"}},
+	} {
+		if !contains(c.allowed, c.val) {
+			return o, usageError("--%s must be one of %s, got %q", c.name, strings.Join(c.allowed, ", "), c.val)
+		}
+	}
+	if o.maxBody <= 0 {
+		return o, usageError("--max-body-bytes must be positive")
+	}
+	return o, nil
+}
+
+func contains(list []string, s string) bool {
+	for _, v := range list {
+		if v == s {
+			return true
+		}
+	}
+	return false
+}
+
+func newLogger(o options, w io.Writer) *slog.Logger {
+	var level slog.Level
+	_ = level.UnmarshalText([]byte(o.logLevel))
+	ho := &slog.HandlerOptions{Level: level}
+	if o.logFormat == "json" {
+		return slog.New(slog.NewJSONHandler(w, ho))
+	}
+	return slog.New(slog.NewTextHandler(w, ho))
+}
+
+// loadFixtures returns the app states --fixtures names.
+func loadFixtures(name string) ([]imemu.AppState, error) {
+	switch name {
+	case "built-in", "":
+		return fixtures.Default(), nil
+	case "none":
+		return nil, nil
+	}
+	apps, err := fixtures.Load(name)
+	if err != nil {
+		return nil, &exitError{code: 2, err: fmt.Errorf("fixtures %s: %w", name, err)}
+	}
+	return apps, nil
+}
+
+func runServe(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	o, err := parseServeFlags(args, getenv, stderr)
+	if errors.Is(err, flag.ErrHelp) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	log := newLogger(o, stderr)
+
+	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
+	defer stop()
+
+	apps, err := loadFixtures(o.fixtures)
+	if err != nil {
+		return err
+	}
+	fresh := o.db == store.Memory || !fileExists(o.db)
+	clk := clock.System()
+	st, err := store.Open(ctx, o.db, clk)
+	if err != nil {
+		return fmt.Errorf("open database: %w", err)
+	}
+	defer st.Close()
+	if fresh {
+		if err := st.ReplaceApps(ctx, apps, nil); err != nil {
+			return &exitError{code: 2, err: fmt.Errorf("load fixtures: %w", err)}
+		}
+	}
+	tenants, err := st.Tenants(ctx)
+	if err != nil {
+		return fmt.Errorf("read tenants: %w", err)
+	}
+
+	// Listen before serving: a busy port fails here, and :0 works in tests.
+	ln, err := net.Listen("tcp", o.addr)
+	if err != nil {
+		return fmt.Errorf("listen: %w", err)
+	}
+	cfg := server.Config{
+		AuthOff:      o.auth == "off",
+		RateLimitOff: o.rateLimit == "off",
+		ControlToken: o.controlToken,
+		MaxBodyBytes: o.maxBody,
+		Fixtures:     apps,
+	}
+	srv := &http.Server{
+		Handler:           server.NewServer(log, cfg, st, clk),
+		ReadHeaderTimeout: 5 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+	}
+	fmt.Fprintf(stdout, "imemu listening on http://%s db=%s auth=%s rate-limit=%s tenants=%s\n",
+		ln.Addr(), o.db, o.auth, o.rateLimit, tenantList(tenants))
+
+	served := make(chan error, 1)
+	go func() { served <- srv.Serve(ln) }()
+	select {
+	case err := <-served:
+		return fmt.Errorf("serve: %w", err)
+	case <-ctx.Done():
+	}
+	log.Info("shutting down: finishing in-flight requests")
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shutdownCtx); err != nil {
+		return fmt.Errorf("shutdown: %w", err)
+	}
+	return nil
+}
+
+func tenantList(ts []imemu.Tenant) string {
+	if len(ts) == 0 {
+		return "none"
+	}
+	parts := make([]string, len(ts))
+	for i, t := range ts {
+		parts[i] = fmt.Sprintf("%s/%d", t.Vendor, t.AppID)
+	}
+	return strings.Join(parts, ",")
+}
+
+func fileExists(path string) bool {
+	_, err := os.Stat(path)
+	return err == nil
+}

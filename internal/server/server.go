@@ -1,0 +1,76 @@
+// Package server wires imemu together: one chi router with the ZEGO and
+// TIM route groups and the /_mock/ control plane over one store.
+package server
+
+import (
+	"log/slog"
+	"net/http"
+
+	"github.com/go-chi/chi/v5"
+
+	"github.com/imemu/imemu"
+	"github.com/imemu/imemu/internal/clock"
+	"github.com/imemu/imemu/internal/events"
+	"github.com/imemu/imemu/internal/ratelimit"
+	"github.com/imemu/imemu/internal/reqid"
+	"github.com/imemu/imemu/internal/store"
+	"github.com/imemu/imemu/internal/timapi"
+	"github.com/imemu/imemu/internal/zegoapi"
+)
+
+// DefaultMaxBodyBytes caps request bodies: far above any valid vendor
+// request (TIM's largest, 1000 ids of 32 bytes, is ~40 KiB), far below
+// what could hurt the process.
+const DefaultMaxBodyBytes = 1 << 20
+
+// Config is what the command line decides.
+type Config struct {
+	AuthOff      bool             // skip signature and UserSig checks (--auth off)
+	RateLimitOff bool             // skip QPS emulation (--rate-limit off)
+	ControlToken string           // when set, /_mock/* (but health) needs this bearer token
+	MaxBodyBytes int64            // request body cap; 0 = DefaultMaxBodyBytes
+	Fixtures     []imemu.AppState // what reset restores
+	EventsCap    int              // events kept; 0 = events package default
+}
+
+// server is imemu's HTTP handler with the state its routes share.
+type server struct {
+	log     *slog.Logger
+	cfg     Config
+	store   *store.Store
+	clock   *clock.Controlled
+	limiter *ratelimit.Limiter
+	events  *events.Feed
+	ids     *reqid.Generator
+	zego    *zegoapi.Deps
+	tim     *timapi.Deps
+	handler http.Handler
+}
+
+// NewServer returns imemu's handler over st. Time comes from clk, wrapped so
+// the control plane can freeze or shift it. Two servers never share state.
+func NewServer(log *slog.Logger, cfg Config, st *store.Store, clk clock.Clock) http.Handler {
+	if cfg.MaxBodyBytes <= 0 {
+		cfg.MaxBodyBytes = DefaultMaxBodyBytes
+	}
+	s := &server{
+		log:    log,
+		cfg:    cfg,
+		store:  st,
+		clock:  clock.NewControlled(clk),
+		events: events.NewFeed(cfg.EventsCap),
+		ids:    reqid.NewGenerator(),
+	}
+	if !cfg.RateLimitOff {
+		s.limiter = ratelimit.New()
+	}
+	s.zego = &zegoapi.Deps{Logger: log}
+	s.tim = &timapi.Deps{Logger: log}
+	r := chi.NewRouter()
+	s.routes(r)
+	s.handler = r
+	return s
+}
+
+// ServeHTTP serves a request.
+func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.ServeHTTP(w, r) }

@@ -1,0 +1,339 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+
+	"github.com/imemu/imemu"
+)
+
+const friendColumns = `owner, friend, remark, groups, add_source, add_wording, attributes, added_at`
+
+// AddOptions says how AddFriends adds.
+type AddOptions struct {
+	TwoWay     bool // also add target → owner
+	MaxFriends int  // refuse a target when an owner of a new edge already has this many friends; 0 = no cap
+}
+
+// AddFriends adds owner → target for each of adds (and target → owner when
+// opts.TwoWay) in one transaction, reporting an outcome per target in
+// order. An edge that exists is left as it is; the reverse edge of a
+// two-way add gets only the add source. It returns imemu.ErrUserNotFound
+// when owner is not registered; nothing is written then.
+func (s *Store) AddFriends(ctx context.Context, tenantID int64, owner string, adds []imemu.Friend, opts AddOptions) ([]imemu.AddResult, error) {
+	out := make([]imemu.AddResult, len(adds))
+	now := s.now()
+	err := s.write(ctx, func(tx *sql.Tx) error {
+		if err := requireUser(ctx, tx, tenantID, owner); err != nil {
+			return err
+		}
+		ins, err := prepareInsertFriend(ctx, tx)
+		if err != nil {
+			return err
+		}
+		defer ins.Close()
+		for i, f := range adds {
+			out[i] = imemu.AddResult{Target: f.ID}
+			ok, err := userExists(ctx, tx, tenantID, f.ID)
+			if err != nil {
+				return err
+			}
+			if !ok {
+				out[i].Outcome = imemu.TargetNotRegistered
+				continue
+			}
+			f.Owner = owner
+			if f.AddedAt.IsZero() {
+				f.AddedAt = now
+			}
+			edges := []imemu.Friend{f}
+			if opts.TwoWay {
+				edges = append(edges, imemu.Friend{Owner: f.ID, ID: owner, AddSource: f.AddSource, AddedAt: f.AddedAt})
+			}
+			if outcome, err := atLimit(ctx, tx, tenantID, edges, opts.MaxFriends); err != nil || outcome != imemu.Added {
+				out[i].Outcome = outcome
+				if err != nil {
+					return err
+				}
+				continue
+			}
+			for _, e := range edges {
+				created, err := insertFriend(ctx, ins, tenantID, e)
+				if err != nil {
+					return err
+				}
+				if created {
+					out[i].Created = append(out[i].Created, imemu.Edge{Owner: e.Owner, Friend: e.ID})
+				}
+			}
+			if len(out[i].Created) == 0 {
+				out[i].Outcome = imemu.AlreadyFriend
+			}
+		}
+		return nil
+	})
+	return out, err
+}
+
+// atLimit reports OwnerAtLimit or TargetAtLimit when an edge that does not
+// exist yet would take its owner over max friends, and Added otherwise.
+func atLimit(ctx context.Context, tx *sql.Tx, tenantID int64, edges []imemu.Friend, max int) (imemu.AddOutcome, error) {
+	if max <= 0 {
+		return imemu.Added, nil
+	}
+	for i, e := range edges {
+		var exists bool
+		var n int
+		err := tx.QueryRowContext(ctx, `SELECT
+			EXISTS (SELECT 1 FROM friends WHERE tenant_id = ?1 AND owner = ?2 AND friend = ?3),
+			(SELECT COUNT(*) FROM friends WHERE tenant_id = ?1 AND owner = ?2)`, tenantID, e.Owner, e.ID).Scan(&exists, &n)
+		if err != nil {
+			return imemu.Added, err
+		}
+		if !exists && n >= max {
+			if i == 0 {
+				return imemu.OwnerAtLimit, nil
+			}
+			return imemu.TargetAtLimit, nil
+		}
+	}
+	return imemu.Added, nil
+}
+
+func prepareInsertFriend(ctx context.Context, tx *sql.Tx) (*sql.Stmt, error) {
+	return tx.PrepareContext(ctx, `INSERT INTO friends (tenant_id, `+friendColumns+`)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`)
+}
+
+// insertFriend inserts one edge unless it exists and reports whether it did.
+func insertFriend(ctx context.Context, ins *sql.Stmt, tenantID int64, f imemu.Friend) (bool, error) {
+	res, err := ins.ExecContext(ctx, tenantID, f.Owner, f.ID, f.Remark, marshalJSON(f.Groups), f.AddSource,
+		f.AddWording, marshalJSON(f.Attributes), toMillis(f.AddedAt))
+	if err != nil {
+		return false, fmt.Errorf("add %s → %s: %w", f.Owner, f.ID, err)
+	}
+	n, err := res.RowsAffected()
+	return n > 0, err
+}
+
+// DeleteFriends removes owner → target for each target (and target → owner
+// when twoWay) in one transaction, reporting an outcome per target in
+// order. A target the owner does not list is NotFriend and nothing about it
+// changes, even a reverse edge. It returns imemu.ErrUserNotFound when owner
+// is not registered; nothing is written then.
+func (s *Store) DeleteFriends(ctx context.Context, tenantID int64, owner string, targets []string, twoWay bool) ([]imemu.DeleteResult, error) {
+	out := make([]imemu.DeleteResult, len(targets))
+	err := s.write(ctx, func(tx *sql.Tx) error {
+		if err := requireUser(ctx, tx, tenantID, owner); err != nil {
+			return err
+		}
+		del, err := tx.PrepareContext(ctx, `DELETE FROM friends WHERE tenant_id = ? AND owner = ? AND friend = ?`)
+		if err != nil {
+			return err
+		}
+		defer del.Close()
+		for i, target := range targets {
+			out[i] = imemu.DeleteResult{Target: target}
+			ok, err := userExists(ctx, tx, tenantID, target)
+			if err != nil {
+				return err
+			}
+			if !ok {
+				out[i].Outcome = imemu.NotRegistered
+				continue
+			}
+			edges := []imemu.Edge{{Owner: owner, Friend: target}}
+			if twoWay {
+				edges = append(edges, imemu.Edge{Owner: target, Friend: owner})
+			}
+			for j, e := range edges {
+				res, err := del.ExecContext(ctx, tenantID, e.Owner, e.Friend)
+				if err != nil {
+					return err
+				}
+				n, _ := res.RowsAffected()
+				if j == 0 && n == 0 {
+					out[i].Outcome = imemu.NotFriend
+					break
+				}
+				if n > 0 {
+					out[i].Removed = append(out[i].Removed, e)
+				}
+			}
+		}
+		return nil
+	})
+	return out, err
+}
+
+// DeleteAllFriends empties owner's friend list in one transaction; when
+// twoWay it also removes owner from the list of every friend it had. It
+// returns the removed edges and imemu.ErrUserNotFound when owner is not
+// registered.
+func (s *Store) DeleteAllFriends(ctx context.Context, tenantID int64, owner string, twoWay bool) ([]imemu.Edge, error) {
+	var removed []imemu.Edge
+	err := s.write(ctx, func(tx *sql.Tx) error {
+		if err := requireUser(ctx, tx, tenantID, owner); err != nil {
+			return err
+		}
+		if twoWay {
+			// Before the forward edges go: they say who the friends were.
+			rows, err := tx.QueryContext(ctx, `DELETE FROM friends WHERE tenant_id = ?1 AND friend = ?2
+				AND owner IN (SELECT friend FROM friends WHERE tenant_id = ?1 AND owner = ?2) RETURNING owner`, tenantID, owner)
+			if err != nil {
+				return err
+			}
+			back, err := scanStrings(rows)
+			if err != nil {
+				return err
+			}
+			for _, o := range back {
+				removed = append(removed, imemu.Edge{Owner: o, Friend: owner})
+			}
+		}
+		rows, err := tx.QueryContext(ctx, `DELETE FROM friends WHERE tenant_id = ? AND owner = ? RETURNING friend`, tenantID, owner)
+		if err != nil {
+			return err
+		}
+		fwd, err := scanStrings(rows)
+		if err != nil {
+			return err
+		}
+		forward := make([]imemu.Edge, 0, len(fwd)+len(removed))
+		for _, f := range fwd {
+			forward = append(forward, imemu.Edge{Owner: owner, Friend: f})
+		}
+		removed = append(forward, removed...)
+		return nil
+	})
+	return removed, err
+}
+
+// FriendPage is one page of a friend list.
+type FriendPage struct {
+	Friends []imemu.Friend
+	Total   int // friends in the whole list
+}
+
+// Friends returns up to limit of owner's friends from offset on, in the
+// order they were added (ties by id). It returns imemu.ErrUserNotFound when
+// owner is not registered.
+func (s *Store) Friends(ctx context.Context, tenantID int64, owner string, offset, limit int) (FriendPage, error) {
+	var page FriendPage
+	err := s.read(ctx, func(tx *sql.Tx) error {
+		if err := requireUser(ctx, tx, tenantID, owner); err != nil {
+			return err
+		}
+		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM friends WHERE tenant_id = ? AND owner = ?`,
+			tenantID, owner).Scan(&page.Total); err != nil {
+			return err
+		}
+		rows, err := tx.QueryContext(ctx, `SELECT `+friendColumns+` FROM friends WHERE tenant_id = ? AND owner = ?
+			ORDER BY added_at, friend LIMIT ? OFFSET ?`, tenantID, owner, limit, offset)
+		if err != nil {
+			return err
+		}
+		page.Friends, err = scanFriends(rows)
+		return err
+	})
+	return page, err
+}
+
+// FriendsAmong returns the edges owner → id for those ids that owner lists,
+// keyed by id. It returns imemu.ErrUserNotFound when owner is not registered.
+func (s *Store) FriendsAmong(ctx context.Context, tenantID int64, owner string, ids []string) (map[string]imemu.Friend, error) {
+	out := make(map[string]imemu.Friend, len(ids))
+	err := s.read(ctx, func(tx *sql.Tx) error {
+		if err := requireUser(ctx, tx, tenantID, owner); err != nil {
+			return err
+		}
+		stmt, err := tx.PrepareContext(ctx, `SELECT `+friendColumns+` FROM friends WHERE tenant_id = ? AND owner = ? AND friend = ?`)
+		if err != nil {
+			return err
+		}
+		defer stmt.Close()
+		for _, id := range ids {
+			rows, err := stmt.QueryContext(ctx, tenantID, owner, id)
+			if err != nil {
+				return err
+			}
+			fs, err := scanFriends(rows)
+			if err != nil {
+				return err
+			}
+			if len(fs) == 1 {
+				out[id] = fs[0]
+			}
+		}
+		return nil
+	})
+	return out, err
+}
+
+// Relations reports, for each target in order, whether it is registered and
+// which of owner → target and target → owner exist. It returns
+// imemu.ErrUserNotFound when owner is not registered.
+func (s *Store) Relations(ctx context.Context, tenantID int64, owner string, targets []string) ([]imemu.Relation, error) {
+	out := make([]imemu.Relation, len(targets))
+	err := s.read(ctx, func(tx *sql.Tx) error {
+		if err := requireUser(ctx, tx, tenantID, owner); err != nil {
+			return err
+		}
+		stmt, err := tx.PrepareContext(ctx, `SELECT
+			EXISTS (SELECT 1 FROM users WHERE tenant_id = ?1 AND user_id = ?3),
+			EXISTS (SELECT 1 FROM friends WHERE tenant_id = ?1 AND owner = ?2 AND friend = ?3),
+			EXISTS (SELECT 1 FROM friends WHERE tenant_id = ?1 AND owner = ?3 AND friend = ?2)`)
+		if err != nil {
+			return err
+		}
+		defer stmt.Close()
+		for i, target := range targets {
+			out[i].Target = target
+			if err := stmt.QueryRowContext(ctx, tenantID, owner, target).Scan(
+				&out[i].Registered, &out[i].OwnerHas, &out[i].TargetHas); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	return out, err
+}
+
+func scanFriends(rows *sql.Rows) ([]imemu.Friend, error) {
+	defer rows.Close()
+	var out []imemu.Friend
+	for rows.Next() {
+		var (
+			f             imemu.Friend
+			groups, attrs string
+			added         int64
+		)
+		if err := rows.Scan(&f.Owner, &f.ID, &f.Remark, &groups, &f.AddSource, &f.AddWording, &attrs, &added); err != nil {
+			return nil, err
+		}
+		if err := json.Unmarshal([]byte(groups), &f.Groups); err != nil {
+			return nil, fmt.Errorf("edge %s → %s groups: %w", f.Owner, f.ID, err)
+		}
+		if err := json.Unmarshal([]byte(attrs), &f.Attributes); err != nil {
+			return nil, fmt.Errorf("edge %s → %s attributes: %w", f.Owner, f.ID, err)
+		}
+		f.AddedAt = fromMillis(added)
+		out = append(out, f)
+	}
+	return out, rows.Err()
+}
+
+func scanStrings(rows *sql.Rows) ([]string, error) {
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var s string
+		if err := rows.Scan(&s); err != nil {
+			return nil, err
+		}
+		out = append(out, s)
+	}
+	return out, rows.Err()
+}

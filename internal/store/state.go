@@ -1,0 +1,113 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+
+	"github.com/imemu/imemu"
+)
+
+// ReplaceApps swaps state in one transaction: when only is nil every tenant
+// is dropped and apps are loaded in their place; otherwise only the tenant
+// with that key is dropped (if present) and apps, which must hold at most
+// that tenant, are loaded. Callers validate apps first (fixtures.Parse);
+// a constraint failure rolls everything back.
+func (s *Store) ReplaceApps(ctx context.Context, apps []imemu.AppState, only *imemu.AppKey) error {
+	return s.write(ctx, func(tx *sql.Tx) error {
+		if only == nil {
+			for _, q := range []string{`DELETE FROM friends`, `DELETE FROM users`, `DELETE FROM tenants`} {
+				if _, err := tx.ExecContext(ctx, q); err != nil {
+					return err
+				}
+			}
+		} else if err := deleteTenant(ctx, tx, *only); err != nil && !isNotFound(err) {
+			return err
+		}
+		for _, app := range apps {
+			if err := s.loadApp(ctx, tx, app); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+func (s *Store) loadApp(ctx context.Context, tx *sql.Tx, app imemu.AppState) error {
+	t, err := s.insertTenant(ctx, tx, app.Tenant)
+	if err != nil {
+		return err
+	}
+	now := s.now()
+	userStmt, err := tx.PrepareContext(ctx, `INSERT INTO users (tenant_id, user_id, name, avatar, created_at) VALUES (?, ?, ?, ?, ?)`)
+	if err != nil {
+		return err
+	}
+	defer userStmt.Close()
+	for _, u := range app.Users {
+		if u.CreatedAt.IsZero() {
+			u.CreatedAt = now
+		}
+		if _, err := userStmt.ExecContext(ctx, t.ID, u.ID, u.Name, u.Avatar, toMillis(u.CreatedAt)); err != nil {
+			return err
+		}
+	}
+	ins, err := prepareInsertFriend(ctx, tx)
+	if err != nil {
+		return err
+	}
+	defer ins.Close()
+	for _, f := range app.Friends {
+		if f.AddedAt.IsZero() {
+			f.AddedAt = now
+		}
+		if _, err := insertFriend(ctx, ins, t.ID, f); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// ExportApps returns the full state of every tenant (only == nil) or of the
+// tenant with key *only (imemu.ErrAppNotFound if there is none), read in one
+// consistent snapshot.
+func (s *Store) ExportApps(ctx context.Context, only *imemu.AppKey) ([]imemu.AppState, error) {
+	var out []imemu.AppState
+	err := s.read(ctx, func(tx *sql.Tx) error {
+		ts, err := tenants(ctx, tx, only)
+		if err != nil {
+			return err
+		}
+		if only != nil && len(ts) == 0 {
+			return appNotFound(*only)
+		}
+		for _, t := range ts {
+			app := imemu.AppState{Tenant: t}
+			if app.Users, err = users(ctx, tx, t.ID); err != nil {
+				return err
+			}
+			if app.Friends, err = allFriends(ctx, tx, t.ID); err != nil {
+				return err
+			}
+			out = append(out, app)
+		}
+		return nil
+	})
+	return out, err
+}
+
+func allFriends(ctx context.Context, tx *sql.Tx, tenantID int64) ([]imemu.Friend, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT `+friendColumns+` FROM friends WHERE tenant_id = ? ORDER BY owner, added_at, friend`, tenantID)
+	if err != nil {
+		return nil, err
+	}
+	return scanFriends(rows)
+}
+
+func marshalJSON(v any) string {
+	b, err := json.Marshal(v)
+	if err != nil || string(b) == "null" {
+		return "[]"
+	}
+	return string(b)
+}

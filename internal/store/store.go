@@ -1,0 +1,163 @@
+// Package store keeps imemu's tenants, users and directed friendship graph
+// in SQLite. It knows graphs, not vendors: it never sees HTTP or vendor
+// codes, and every mutating method is one transaction.
+package store
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	_ "github.com/mattn/go-sqlite3" // registers the "sqlite3" driver
+
+	"github.com/imemu/imemu/internal/clock"
+)
+
+//go:embed migrations/*.sql
+var migrations embed.FS
+
+// Memory is the path that opens a private in-memory database.
+const Memory = ":memory:"
+
+// Store is a SQLite-backed friendship graph. It is safe for concurrent use.
+type Store struct {
+	db    *sql.DB
+	clock clock.Clock
+	path  string
+}
+
+// Open opens (creating if needed) the database at path, or a private
+// in-memory database when path is Memory, and applies pending migrations.
+//
+// A file database runs in WAL mode with synchronous=FULL, so every write
+// that Open's caller saw committed survives a crash of the process or the
+// machine.
+func Open(ctx context.Context, path string, clk clock.Clock) (*Store, error) {
+	if path == "" {
+		path = Memory
+	}
+	db, err := sql.Open("sqlite3", dsn(path))
+	if err != nil {
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	// One connection: an in-memory database lives and dies with its
+	// connection, and one writer at a time means SQLITE_BUSY never reaches
+	// a client. SQLite serialises writers anyway.
+	db.SetMaxOpenConns(1)
+	db.SetMaxIdleConns(1)
+	db.SetConnMaxLifetime(0)
+	db.SetConnMaxIdleTime(0)
+
+	s := &Store{db: db, clock: clk, path: path}
+	if err := s.migrate(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+func dsn(path string) string {
+	q := url.Values{}
+	q.Set("_foreign_keys", "on")
+	q.Set("_busy_timeout", "5000")
+	q.Set("_txlock", "immediate")
+	if path == Memory {
+		return "file::memory:?" + q.Encode()
+	}
+	q.Set("_journal_mode", "WAL")
+	q.Set("_synchronous", "FULL")
+	return "file:" + path + "?" + q.Encode()
+}
+
+// Path returns the database path the store was opened with.
+func (s *Store) Path() string { return s.path }
+
+// Close closes the database.
+func (s *Store) Close() error { return s.db.Close() }
+
+// Ping checks that the database answers.
+func (s *Store) Ping(ctx context.Context) error { return s.db.PingContext(ctx) }
+
+// migrate applies the embedded migrations whose number is above the
+// database's user_version, each in its own transaction.
+func (s *Store) migrate(ctx context.Context) error {
+	names, err := fs.Glob(migrations, "migrations/*.sql")
+	if err != nil {
+		return err
+	}
+	sort.Strings(names)
+	var version int
+	if err := s.db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil {
+		return fmt.Errorf("read schema version: %w", err)
+	}
+	for _, name := range names {
+		n, err := strconv.Atoi(strings.SplitN(strings.TrimPrefix(name, "migrations/"), "_", 2)[0])
+		if err != nil {
+			return fmt.Errorf("migration %s: name must start with its number", name)
+		}
+		if n <= version {
+			continue
+		}
+		body, err := migrations.ReadFile(name)
+		if err != nil {
+			return err
+		}
+		err = s.write(ctx, func(tx *sql.Tx) error {
+			if _, err := tx.ExecContext(ctx, string(body)); err != nil {
+				return err
+			}
+			_, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", n))
+			return err
+		})
+		if err != nil {
+			return fmt.Errorf("migration %s: %w", name, err)
+		}
+	}
+	return nil
+}
+
+// SchemaVersion returns the number of the last applied migration.
+func (s *Store) SchemaVersion(ctx context.Context) (int, error) {
+	var v int
+	err := s.db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&v)
+	return v, err
+}
+
+// write runs fn in one transaction and commits it, or rolls everything back
+// when fn fails.
+func (s *Store) write(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	if err := fn(tx); err != nil {
+		_ = tx.Rollback()
+		return err
+	}
+	return tx.Commit()
+}
+
+// read runs fn in a read-only transaction so it sees one consistent state.
+func (s *Store) read(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return err
+	}
+	defer func() { _ = tx.Rollback() }()
+	return fn(tx)
+}
+
+// now returns the injected clock's time in UTC at millisecond precision,
+// the precision both vendors report.
+func (s *Store) now() time.Time { return s.clock.Now().UTC().Truncate(time.Millisecond) }
+
+func toMillis(t time.Time) int64 { return t.UnixMilli() }
+
+func fromMillis(ms int64) time.Time { return time.UnixMilli(ms).UTC() }

@@ -1,0 +1,173 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+
+	"github.com/imemu/imemu"
+)
+
+const tenantColumns = `id, vendor, app_id, secret, admin, callback_url, limits, created_at`
+
+// CreateTenant adds a tenant with no users and returns it with its ID and
+// creation time set. It returns imemu.ErrAppExists when the vendor already
+// has an app with that id.
+func (s *Store) CreateTenant(ctx context.Context, t imemu.Tenant) (imemu.Tenant, error) {
+	err := s.write(ctx, func(tx *sql.Tx) error {
+		var err error
+		t, err = s.insertTenant(ctx, tx, t)
+		return err
+	})
+	return t, err
+}
+
+func (s *Store) insertTenant(ctx context.Context, tx *sql.Tx, t imemu.Tenant) (imemu.Tenant, error) {
+	var exists bool
+	err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM tenants WHERE vendor = ? AND app_id = ?)`,
+		string(t.Vendor), t.AppID).Scan(&exists)
+	if err != nil {
+		return t, err
+	}
+	if exists {
+		return t, fmt.Errorf("%s app %d: %w", t.Vendor, t.AppID, imemu.ErrAppExists)
+	}
+	limits, err := json.Marshal(t.Limits)
+	if err != nil {
+		return t, err
+	}
+	if t.CreatedAt.IsZero() {
+		t.CreatedAt = s.now()
+	}
+	res, err := tx.ExecContext(ctx, `INSERT INTO tenants (vendor, app_id, secret, admin, callback_url, limits, created_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?)`,
+		string(t.Vendor), t.AppID, t.Secret, t.Admin, t.CallbackURL, string(limits), toMillis(t.CreatedAt))
+	if err != nil {
+		return t, err
+	}
+	t.ID, err = res.LastInsertId()
+	return t, err
+}
+
+// Tenant returns the tenant with the given key, or imemu.ErrAppNotFound.
+func (s *Store) Tenant(ctx context.Context, key imemu.AppKey) (imemu.Tenant, error) {
+	row := s.db.QueryRowContext(ctx, `SELECT `+tenantColumns+` FROM tenants WHERE vendor = ? AND app_id = ?`,
+		string(key.Vendor), key.AppID)
+	t, err := scanTenant(row)
+	if errors.Is(err, sql.ErrNoRows) {
+		return t, appNotFound(key)
+	}
+	return t, err
+}
+
+// Tenants returns every tenant, ordered by vendor and app id.
+func (s *Store) Tenants(ctx context.Context) ([]imemu.Tenant, error) {
+	var out []imemu.Tenant
+	err := s.read(ctx, func(tx *sql.Tx) error {
+		var err error
+		out, err = tenants(ctx, tx, nil)
+		return err
+	})
+	return out, err
+}
+
+func tenants(ctx context.Context, tx *sql.Tx, only *imemu.AppKey) ([]imemu.Tenant, error) {
+	q := `SELECT ` + tenantColumns + ` FROM tenants`
+	var args []any
+	if only != nil {
+		q += ` WHERE vendor = ? AND app_id = ?`
+		args = append(args, string(only.Vendor), only.AppID)
+	}
+	rows, err := tx.QueryContext(ctx, q+` ORDER BY vendor, app_id`, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []imemu.Tenant
+	for rows.Next() {
+		t, err := scanTenant(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, t)
+	}
+	return out, rows.Err()
+}
+
+// UpdateTenant replaces the credentials, admin, callback URL and limits of
+// the tenant with t's key. It returns imemu.ErrAppNotFound when there is none.
+func (s *Store) UpdateTenant(ctx context.Context, t imemu.Tenant) error {
+	limits, err := json.Marshal(t.Limits)
+	if err != nil {
+		return err
+	}
+	return s.write(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE tenants SET secret = ?, admin = ?, callback_url = ?, limits = ?
+			WHERE vendor = ? AND app_id = ?`,
+			t.Secret, t.Admin, t.CallbackURL, string(limits), string(t.Vendor), t.AppID)
+		if err != nil {
+			return err
+		}
+		return mustAffect(res, t.Key())
+	})
+}
+
+// DeleteTenant removes a tenant with all its users and friendships. It
+// returns imemu.ErrAppNotFound when there is none.
+func (s *Store) DeleteTenant(ctx context.Context, key imemu.AppKey) error {
+	return s.write(ctx, func(tx *sql.Tx) error {
+		return deleteTenant(ctx, tx, key)
+	})
+}
+
+func deleteTenant(ctx context.Context, tx *sql.Tx, key imemu.AppKey) error {
+	// Edges first: their foreign keys point at users, not tenants.
+	if _, err := tx.ExecContext(ctx, `DELETE FROM friends WHERE tenant_id = (SELECT id FROM tenants WHERE vendor = ? AND app_id = ?)`,
+		string(key.Vendor), key.AppID); err != nil {
+		return err
+	}
+	res, err := tx.ExecContext(ctx, `DELETE FROM tenants WHERE vendor = ? AND app_id = ?`, string(key.Vendor), key.AppID)
+	if err != nil {
+		return err
+	}
+	return mustAffect(res, key)
+}
+
+func mustAffect(res sql.Result, key imemu.AppKey) error {
+	n, err := res.RowsAffected()
+	if err != nil {
+		return err
+	}
+	if n == 0 {
+		return appNotFound(key)
+	}
+	return nil
+}
+
+func appNotFound(key imemu.AppKey) error {
+	return fmt.Errorf("%s app %d: %w", key.Vendor, key.AppID, imemu.ErrAppNotFound)
+}
+
+func isNotFound(err error) bool { return errors.Is(err, imemu.ErrAppNotFound) }
+
+type scanner interface{ Scan(dest ...any) error }
+
+func scanTenant(row scanner) (imemu.Tenant, error) {
+	var (
+		t       imemu.Tenant
+		vendor  string
+		limits  string
+		created int64
+	)
+	if err := row.Scan(&t.ID, &vendor, &t.AppID, &t.Secret, &t.Admin, &t.CallbackURL, &limits, &created); err != nil {
+		return t, err
+	}
+	t.Vendor = imemu.Vendor(vendor)
+	t.CreatedAt = fromMillis(created)
+	if err := json.Unmarshal([]byte(limits), &t.Limits); err != nil {
+		return t, fmt.Errorf("tenant %d limits: %w", t.ID, err)
+	}
+	return t, nil
+}

@@ -1,0 +1,137 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+
+	"github.com/imemu/imemu"
+)
+
+// RegisterUsers registers users in one transaction and reports, in order,
+// whether each was new or already registered (an existing user is left as
+// it was). A user listed twice is Registered then AlreadyExists.
+func (s *Store) RegisterUsers(ctx context.Context, tenantID int64, us []imemu.User) ([]imemu.RegisterOutcome, error) {
+	out := make([]imemu.RegisterOutcome, len(us))
+	now := toMillis(s.now())
+	err := s.write(ctx, func(tx *sql.Tx) error {
+		stmt, err := tx.PrepareContext(ctx, `INSERT INTO users (tenant_id, user_id, name, avatar, created_at)
+			VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`)
+		if err != nil {
+			return err
+		}
+		defer stmt.Close()
+		for i, u := range us {
+			res, err := stmt.ExecContext(ctx, tenantID, u.ID, u.Name, u.Avatar, now)
+			if err != nil {
+				return err
+			}
+			if n, _ := res.RowsAffected(); n == 0 {
+				out[i] = imemu.AlreadyExists
+			}
+		}
+		return nil
+	})
+	return out, err
+}
+
+// DeleteUsers removes users with every edge that touches them, in one
+// transaction, and reports in order whether each existed.
+func (s *Store) DeleteUsers(ctx context.Context, tenantID int64, ids []string) ([]bool, error) {
+	out := make([]bool, len(ids))
+	err := s.write(ctx, func(tx *sql.Tx) error {
+		for i, id := range ids {
+			if _, err := tx.ExecContext(ctx, `DELETE FROM friends WHERE tenant_id = ?1 AND (owner = ?2 OR friend = ?2)`, tenantID, id); err != nil {
+				return err
+			}
+			res, err := tx.ExecContext(ctx, `DELETE FROM users WHERE tenant_id = ? AND user_id = ?`, tenantID, id)
+			if err != nil {
+				return err
+			}
+			n, _ := res.RowsAffected()
+			out[i] = n > 0
+		}
+		return nil
+	})
+	return out, err
+}
+
+// UsersExist reports which of ids are registered users of the tenant.
+func (s *Store) UsersExist(ctx context.Context, tenantID int64, ids []string) (map[string]bool, error) {
+	out := make(map[string]bool, len(ids))
+	err := s.read(ctx, func(tx *sql.Tx) error {
+		for _, id := range ids {
+			ok, err := userExists(ctx, tx, tenantID, id)
+			if err != nil {
+				return err
+			}
+			out[id] = ok
+		}
+		return nil
+	})
+	return out, err
+}
+
+// Users returns the tenant's users ordered by id.
+func (s *Store) Users(ctx context.Context, tenantID int64) ([]imemu.User, error) {
+	var out []imemu.User
+	err := s.read(ctx, func(tx *sql.Tx) error {
+		var err error
+		out, err = users(ctx, tx, tenantID)
+		return err
+	})
+	return out, err
+}
+
+// User returns one user, or imemu.ErrUserNotFound.
+func (s *Store) User(ctx context.Context, tenantID int64, id string) (imemu.User, error) {
+	var (
+		u       = imemu.User{ID: id}
+		created int64
+	)
+	err := s.db.QueryRowContext(ctx, `SELECT name, avatar, created_at FROM users WHERE tenant_id = ? AND user_id = ?`,
+		tenantID, id).Scan(&u.Name, &u.Avatar, &created)
+	if err == sql.ErrNoRows {
+		return u, imemu.ErrUserNotFound
+	}
+	u.CreatedAt = fromMillis(created)
+	return u, err
+}
+
+func users(ctx context.Context, tx *sql.Tx, tenantID int64) ([]imemu.User, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT user_id, name, avatar, created_at FROM users WHERE tenant_id = ? ORDER BY user_id`, tenantID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []imemu.User
+	for rows.Next() {
+		var (
+			u       imemu.User
+			created int64
+		)
+		if err := rows.Scan(&u.ID, &u.Name, &u.Avatar, &created); err != nil {
+			return nil, err
+		}
+		u.CreatedAt = fromMillis(created)
+		out = append(out, u)
+	}
+	return out, rows.Err()
+}
+
+func userExists(ctx context.Context, tx *sql.Tx, tenantID int64, id string) (bool, error) {
+	var ok bool
+	err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM users WHERE tenant_id = ? AND user_id = ?)`, tenantID, id).Scan(&ok)
+	return ok, err
+}
+
+// requireUser returns imemu.ErrUserNotFound unless id is registered.
+func requireUser(ctx context.Context, tx *sql.Tx, tenantID int64, id string) error {
+	ok, err := userExists(ctx, tx, tenantID, id)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return imemu.ErrUserNotFound
+	}
+	return nil
+}

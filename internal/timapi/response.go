@@ -1,0 +1,88 @@
+package timapi
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+
+	"github.com/imemu/imemu/internal/reqid"
+)
+
+// Error is a TIM error answer: ActionStatus FAIL with ErrorCode and ErrorInfo.
+type Error struct {
+	Code int
+	Info string
+}
+
+func (e *Error) Error() string { return fmt.Sprintf("tim %d: %s", e.Code, e.Info) }
+
+// errorf returns an Error with code and an ErrorInfo that adds detail to the
+// code's documented meaning.
+func errorf(code int, format string, args ...any) *Error {
+	info := Info(code)
+	if format != "" {
+		info += ": " + fmt.Sprintf(format, args...)
+	}
+	return &Error{Code: code, Info: info}
+}
+
+// Envelope holds the fields of every TIM answer.
+type Envelope struct {
+	ActionStatus string
+	ErrorCode    int
+	ErrorInfo    string
+	ErrorDisplay string
+}
+
+func okEnvelope() Envelope { return Envelope{ActionStatus: "OK"} }
+
+// writeJSON writes body with HTTP 200: TIM answers 200 for everything short
+// of a network failure.
+func writeJSON(w http.ResponseWriter, body any) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.WriteHeader(http.StatusOK)
+	_ = json.NewEncoder(w).Encode(body)
+}
+
+// writeError renders err in TIM's envelope. Errors that are not *Error are
+// internal: logged, and answered with CodeInternal so the client retries.
+func writeError(w http.ResponseWriter, r *http.Request, log *slog.Logger, err error) {
+	var te *Error
+	if !errors.As(err, &te) {
+		log.ErrorContext(r.Context(), "tim internal error", "err", err, "request_id", reqid.From(r.Context()))
+		te = errorf(CodeInternal, "")
+	}
+	writeJSON(w, Envelope{ActionStatus: "FAIL", ErrorCode: te.Code, ErrorInfo: te.Info})
+}
+
+// Recover turns a panic below it into a TIM CodeInternal answer.
+func Recover(log *slog.Logger) func(http.Handler) http.Handler {
+	return func(next http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			defer func() {
+				if v := recover(); v != nil {
+					if v == http.ErrAbortHandler {
+						panic(v)
+					}
+					log.ErrorContext(r.Context(), "tim handler panic", "panic", v, "request_id", reqid.From(r.Context()))
+					writeError(w, r, log, errorf(CodeInternal, ""))
+				}
+			}()
+			next.ServeHTTP(w, r)
+		})
+	}
+}
+
+// UnknownPath answers a path under /v4/ that is no TIM API with CodeUnknownPath.
+func UnknownPath(log *slog.Logger) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		writeError(w, r, log, errorf(CodeUnknownPath, "%s", r.URL.Path))
+	})
+}
+
+// Deps is what TIM handlers need, passed in by the server.
+type Deps struct {
+	Logger *slog.Logger
+}
