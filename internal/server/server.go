@@ -64,8 +64,8 @@ func NewServer(log *slog.Logger, cfg Config, st *store.Store, clk clock.Clock) h
 	if !cfg.RateLimitOff {
 		s.limiter = ratelimit.New()
 	}
-	s.zego = &zegoapi.Deps{Logger: log}
-	s.tim = &timapi.Deps{Logger: log}
+	s.zego = &zegoapi.Deps{Logger: log, Store: st, Clock: s.clock, Limiter: s.limiter, Events: s.events, AuthOff: cfg.AuthOff}
+	s.tim = &timapi.Deps{Logger: log, Store: st, Clock: s.clock, Limiter: s.limiter, Events: s.events, AuthOff: cfg.AuthOff}
 	r := chi.NewRouter()
 	s.routes(r)
 	s.handler = r

@@ -81,8 +81,3 @@ func UnknownPath(log *slog.Logger) http.Handler {
 		writeError(w, r, log, errorf(CodeUnknownPath, "%s", r.URL.Path))
 	})
 }
-
-// Deps is what TIM handlers need, passed in by the server.
-type Deps struct {
-	Logger *slog.Logger
-}

@@ -3,11 +3,21 @@ package zegoapi
 import (
 	"log/slog"
 	"net/http"
+
+	"github.com/imemu/imemu/internal/clock"
+	"github.com/imemu/imemu/internal/events"
+	"github.com/imemu/imemu/internal/ratelimit"
+	"github.com/imemu/imemu/internal/store"
 )
 
 // Deps is what ZEGO handlers need, passed in by the server.
 type Deps struct {
-	Logger *slog.Logger
+	Logger  *slog.Logger
+	Store   *store.Store
+	Clock   clock.Clock
+	Limiter *ratelimit.Limiter // nil: --rate-limit off
+	Events  *events.Feed
+	AuthOff bool // --auth off: skip signature and timestamp checks
 }
 
 // Gateway dispatches ZEGO requests by their Action query parameter, as
