@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"slices"
 
 	"github.com/imemu/imemu"
 )
@@ -74,7 +75,10 @@ func (s *Store) AddFriends(ctx context.Context, tenantID int64, owner string, ad
 		}
 		return nil
 	})
-	return out, err
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 // atLimit reports OwnerAtLimit or TargetAtLimit when an edge that does not
@@ -165,13 +169,18 @@ func (s *Store) DeleteFriends(ctx context.Context, tenantID int64, owner string,
 		}
 		return nil
 	})
-	return out, err
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 // DeleteAllFriends empties owner's friend list in one transaction; when
-// twoWay it also removes owner from the list of every friend it had. It
-// returns the removed edges and imemu.ErrUserNotFound when owner is not
-// registered.
+// twoWay it also removes owner from the list of every friend it had (not
+// from the lists of users that list owner but that owner does not list).
+// It returns the removed edges, owner's own ordered by friend and then the
+// reverse ones ordered by their owner, or imemu.ErrUserNotFound when owner
+// is not registered.
 func (s *Store) DeleteAllFriends(ctx context.Context, tenantID int64, owner string, twoWay bool) ([]imemu.Edge, error) {
 	var removed []imemu.Edge
 	err := s.write(ctx, func(tx *sql.Tx) error {
@@ -189,6 +198,8 @@ func (s *Store) DeleteAllFriends(ctx context.Context, tenantID int64, owner stri
 			if err != nil {
 				return err
 			}
+			// RETURNING yields rows in no defined order.
+			slices.Sort(back)
 			for _, o := range back {
 				removed = append(removed, imemu.Edge{Owner: o, Friend: owner})
 			}
@@ -201,6 +212,7 @@ func (s *Store) DeleteAllFriends(ctx context.Context, tenantID int64, owner stri
 		if err != nil {
 			return err
 		}
+		slices.Sort(fwd)
 		forward := make([]imemu.Edge, 0, len(fwd)+len(removed))
 		for _, f := range fwd {
 			forward = append(forward, imemu.Edge{Owner: owner, Friend: f})
@@ -208,7 +220,10 @@ func (s *Store) DeleteAllFriends(ctx context.Context, tenantID int64, owner stri
 		removed = append(forward, removed...)
 		return nil
 	})
-	return removed, err
+	if err != nil {
+		return nil, err
+	}
+	return removed, nil
 }
 
 // FriendPage is one page of a friend list.
@@ -238,7 +253,10 @@ func (s *Store) Friends(ctx context.Context, tenantID int64, owner string, offse
 		page.Friends, err = scanFriends(rows)
 		return err
 	})
-	return page, err
+	if err != nil {
+		return FriendPage{}, err
+	}
+	return page, nil
 }
 
 // FriendsAmong returns the edges owner → id for those ids that owner lists,
@@ -269,7 +287,10 @@ func (s *Store) FriendsAmong(ctx context.Context, tenantID int64, owner string, 
 		}
 		return nil
 	})
-	return out, err
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 // Relations reports, for each target in order, whether it is registered and
@@ -298,7 +319,10 @@ func (s *Store) Relations(ctx context.Context, tenantID int64, owner string, tar
 		}
 		return nil
 	})
-	return out, err
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 func scanFriends(rows *sql.Rows) ([]imemu.Friend, error) {

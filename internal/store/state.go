@@ -93,7 +93,10 @@ func (s *Store) ExportApps(ctx context.Context, only *imemu.AppKey) ([]imemu.App
 		}
 		return nil
 	})
-	return out, err
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 func allFriends(ctx context.Context, tx *sql.Tx, tenantID int64) ([]imemu.Friend, error) {

@@ -1,12 +1,17 @@
 // Package store keeps imemu's tenants, users and directed friendship graph
 // in SQLite. It knows graphs, not vendors: it never sees HTTP or vendor
 // codes, and every mutating method is one transaction.
+//
+// A method that fails returns no results, and a mutation that fails
+// changes nothing. Besides the errors each method names, any method can
+// fail with one wrapping ctx.Err() when its context ends first.
 package store
 
 import (
 	"context"
 	"database/sql"
 	"embed"
+	"errors"
 	"fmt"
 	"io/fs"
 	"net/url"
@@ -73,8 +78,13 @@ func dsn(path string) string {
 	}
 	q.Set("_journal_mode", "WAL")
 	q.Set("_synchronous", "FULL")
-	return "file:" + path + "?" + q.Encode()
+	return "file:" + uriPath.Replace(path) + "?" + q.Encode()
 }
+
+// uriPath escapes what would end or alter the path part of a file: URI:
+// the driver cuts the DSN at the first '?', and SQLite reads '#' as the
+// start of a fragment and %HH as an escape.
+var uriPath = strings.NewReplacer("%", "%25", "?", "%3f", "#", "%23")
 
 // Path returns the database path the store was opened with.
 func (s *Store) Path() string { return s.path }
@@ -131,27 +141,50 @@ func (s *Store) SchemaVersion(ctx context.Context) (int, error) {
 }
 
 // write runs fn in one transaction and commits it, or rolls everything back
-// when fn fails.
+// when fn fails or ctx ends before the commit.
 func (s *Store) write(ctx context.Context, fn func(tx *sql.Tx) error) error {
-	tx, err := s.db.BeginTx(ctx, nil)
+	return s.inTx(ctx, nil, true, fn)
+}
+
+// read runs fn in a transaction that is rolled back afterwards, so it sees
+// one consistent state.
+func (s *Store) read(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	return s.inTx(ctx, &sql.TxOptions{ReadOnly: true}, false, fn)
+}
+
+// inTx runs fn in a transaction on the pool's connection.
+//
+// The transaction is begun under a context that cannot be cancelled:
+// database/sql closes the connection of a transaction whose context ends
+// (the driver cannot reset a session), and for an in-memory database that
+// one connection is the whole database. ctx still bounds the wait for the
+// connection and every statement fn runs (the driver interrupts SQLite),
+// and a ctx that ended stops the commit; the rollback then keeps the
+// connection.
+func (s *Store) inTx(ctx context.Context, opts *sql.TxOptions, commit bool, fn func(tx *sql.Tx) error) error {
+	conn, err := s.db.Conn(ctx)
 	if err != nil {
 		return err
 	}
-	if err := fn(tx); err != nil {
-		_ = tx.Rollback()
+	defer conn.Close()
+	tx, err := conn.BeginTx(context.WithoutCancel(ctx), opts)
+	if err != nil {
+		return err
+	}
+	// A no-op once committed; ignored when SQLite already rolled back an
+	// interrupted transaction.
+	defer func() { _ = tx.Rollback() }()
+	err = fn(tx)
+	if cerr := ctx.Err(); cerr != nil && (err != nil || commit) {
+		if err == nil || errors.Is(err, cerr) {
+			return cerr
+		}
+		return fmt.Errorf("%w: %w", cerr, err)
+	}
+	if err != nil || !commit {
 		return err
 	}
 	return tx.Commit()
-}
-
-// read runs fn in a read-only transaction so it sees one consistent state.
-func (s *Store) read(ctx context.Context, fn func(tx *sql.Tx) error) error {
-	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
-	if err != nil {
-		return err
-	}
-	defer func() { _ = tx.Rollback() }()
-	return fn(tx)
 }
 
 // now returns the injected clock's time in UTC at millisecond precision,

@@ -13,15 +13,19 @@ import (
 const tenantColumns = `id, vendor, app_id, secret, admin, callback_url, limits, created_at`
 
 // CreateTenant adds a tenant with no users and returns it with its ID and
-// creation time set. It returns imemu.ErrAppExists when the vendor already
-// has an app with that id.
+// creation time set (the clock's time when t has none; in UTC at
+// millisecond precision either way). It returns imemu.ErrAppExists when
+// the vendor already has an app with that id.
 func (s *Store) CreateTenant(ctx context.Context, t imemu.Tenant) (imemu.Tenant, error) {
 	err := s.write(ctx, func(tx *sql.Tx) error {
 		var err error
 		t, err = s.insertTenant(ctx, tx, t)
 		return err
 	})
-	return t, err
+	if err != nil {
+		return imemu.Tenant{}, err
+	}
+	return t, nil
 }
 
 func (s *Store) insertTenant(ctx context.Context, tx *sql.Tx, t imemu.Tenant) (imemu.Tenant, error) {
@@ -41,6 +45,8 @@ func (s *Store) insertTenant(ctx context.Context, tx *sql.Tx, t imemu.Tenant) (i
 	if t.CreatedAt.IsZero() {
 		t.CreatedAt = s.now()
 	}
+	// Return the time as it is stored (UTC, ms), as Tenant will read it.
+	t.CreatedAt = fromMillis(toMillis(t.CreatedAt))
 	res, err := tx.ExecContext(ctx, `INSERT INTO tenants (vendor, app_id, secret, admin, callback_url, limits, created_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?)`,
 		string(t.Vendor), t.AppID, t.Secret, t.Admin, t.CallbackURL, string(limits), toMillis(t.CreatedAt))
@@ -70,7 +76,10 @@ func (s *Store) Tenants(ctx context.Context) ([]imemu.Tenant, error) {
 		out, err = tenants(ctx, tx, nil)
 		return err
 	})
-	return out, err
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 func tenants(ctx context.Context, tx *sql.Tx, only *imemu.AppKey) ([]imemu.Tenant, error) {

@@ -31,7 +31,10 @@ func (s *Store) RegisterUsers(ctx context.Context, tenantID int64, us []imemu.Us
 		}
 		return nil
 	})
-	return out, err
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 // DeleteUsers removes users with every edge that touches them, in one
@@ -52,7 +55,10 @@ func (s *Store) DeleteUsers(ctx context.Context, tenantID int64, ids []string) (
 		}
 		return nil
 	})
-	return out, err
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 // UsersExist reports which of ids are registered users of the tenant.
@@ -68,7 +74,10 @@ func (s *Store) UsersExist(ctx context.Context, tenantID int64, ids []string) (m
 		}
 		return nil
 	})
-	return out, err
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 // Users returns the tenant's users ordered by id.
@@ -79,7 +88,10 @@ func (s *Store) Users(ctx context.Context, tenantID int64) ([]imemu.User, error)
 		out, err = users(ctx, tx, tenantID)
 		return err
 	})
-	return out, err
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 // User returns one user, or imemu.ErrUserNotFound.
