@@ -1,0 +1,150 @@
+package zegoapi
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/url"
+	"reflect"
+	"strconv"
+	"strings"
+)
+
+// decodeBody decodes a request body into dst, a request type whose
+// UnmarshalJSON is strictObject. Every decoding failure is CodeParamError.
+func decodeBody(body []byte, dst any) error {
+	if len(bytes.TrimSpace(body)) == 0 {
+		return errorf(CodeParamError, "request body is empty; want a JSON object")
+	}
+	if err := json.Unmarshal(body, dst); err != nil {
+		return errorf(CodeParamError, "%s", describeJSONError(err))
+	}
+	return nil
+}
+
+// strictObject decodes the JSON object data into the struct *dst the way
+// imemu reads ZEGO requests:
+//
+//   - keys match the fields' json names exactly (encoding/json alone would
+//     also accept "fromuserid"); other keys are ignored, as unknown fields
+//     are by JSON APIs in general;
+//   - every value must have its field's JSON type: a string for a string,
+//     an integer literal for an integer ("1", 1.5 and 1e0 are refused), an
+//     array for a slice, an object for a struct;
+//   - null is the same as leaving the key out.
+//
+// Request types call it from their UnmarshalJSON, so nested objects (items
+// of FriendInfos, Attributes) are decoded the same way.
+func strictObject(data []byte, dst any) error {
+	var m map[string]json.RawMessage
+	if err := json.Unmarshal(data, &m); err != nil {
+		return err
+	}
+	v := reflect.ValueOf(dst).Elem()
+	if m == nil {
+		return &json.UnmarshalTypeError{Value: "null", Type: v.Type()}
+	}
+	for i := range v.NumField() {
+		name, _, _ := strings.Cut(v.Type().Field(i).Tag.Get("json"), ",")
+		raw, ok := m[name]
+		if !ok {
+			continue
+		}
+		if err := json.Unmarshal(raw, v.Field(i).Addr().Interface()); err != nil {
+			return &fieldError{name: name, err: err}
+		}
+	}
+	return nil
+}
+
+// fieldError names the field whose value could not be decoded.
+type fieldError struct {
+	name string
+	err  error
+}
+
+func (e *fieldError) Error() string { return e.name + ": " + e.err.Error() }
+func (e *fieldError) Unwrap() error { return e.err }
+
+// describeJSONError says what was wrong with a body in terms of JSON, not Go.
+func describeJSONError(err error) string {
+	var path []string
+	for fe := (*fieldError)(nil); errors.As(err, &fe); err = fe.err {
+		path = append(path, fe.name)
+	}
+	prefix := "request body: "
+	if len(path) > 0 {
+		prefix = strings.Join(path, ".") + ": "
+	}
+	var syn *json.SyntaxError
+	var typ *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &syn):
+		return fmt.Sprintf("request body is not valid JSON: %v (offset %d)", syn, syn.Offset)
+	case errors.As(err, &typ):
+		return fmt.Sprintf("%swant %s, got JSON %s", prefix, jsonType(typ.Type), typ.Value)
+	}
+	return prefix + err.Error()
+}
+
+// jsonType names the JSON type a Go type is decoded from.
+func jsonType(t reflect.Type) string {
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	switch t.Kind() {
+	case reflect.String:
+		return "string"
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		return "integer"
+	case reflect.Slice, reflect.Array:
+		return "array of " + jsonType(t.Elem())
+	case reflect.Struct, reflect.Map:
+		return "object"
+	case reflect.Bool:
+		return "boolean"
+	}
+	return t.String()
+}
+
+// queryParam is a GET Action's query parameter and the request field it
+// fills: str for a string, num for an integer.
+type queryParam struct {
+	name string
+	str  *string
+	num  **int
+}
+
+// fromQuery overrides fields of a GET Action's request with its query
+// parameters, in order: the query is where ZEGO documents them, a JSON body
+// is only tolerated. An integer parameter must be a decimal integer (else
+// CodeParamError).
+func fromQuery(q url.Values, params ...queryParam) error {
+	for _, p := range params {
+		if !q.Has(p.name) {
+			continue
+		}
+		v := q.Get(p.name)
+		if p.str != nil {
+			*p.str = v
+			continue
+		}
+		n, err := strconv.Atoi(v)
+		if err != nil {
+			return errorf(CodeParamError, "%s: want integer, got %s", p.name, quote(v))
+		}
+		*p.num = &n
+	}
+	return nil
+}
+
+// decodeOptionalBody decodes the body of a GET Action, where one is
+// tolerated but not needed: an empty body is no error.
+func decodeOptionalBody(body []byte, dst any) error {
+	if len(bytes.TrimSpace(body)) == 0 {
+		return nil
+	}
+	return decodeBody(body, dst)
+}
