@@ -16,6 +16,7 @@ type Error struct {
 	Info string
 }
 
+// Error describes the answer for logs.
 func (e *Error) Error() string { return fmt.Sprintf("tim %d: %s", e.Code, e.Info) }
 
 // errorf returns an Error with code and an ErrorInfo that adds detail to the
@@ -28,7 +29,8 @@ func errorf(code int, format string, args ...any) *Error {
 	return &Error{Code: code, Info: info}
 }
 
-// Envelope holds the fields of every TIM answer.
+// Envelope holds the fields of every sns answer. Its field names are the
+// JSON member names.
 type Envelope struct {
 	ActionStatus string
 	ErrorCode    int
@@ -37,6 +39,16 @@ type Envelope struct {
 }
 
 func okEnvelope() Envelope { return Envelope{ActionStatus: "OK"} }
+
+// accountEnvelope is the envelope of account API answers, which Tencent's
+// examples show without ErrorDisplay.
+type accountEnvelope struct {
+	ActionStatus string
+	ErrorCode    int
+	ErrorInfo    string
+}
+
+func okAccountEnvelope() accountEnvelope { return accountEnvelope{ActionStatus: "OK"} }
 
 // writeJSON writes body with HTTP 200: TIM answers 200 for everything short
 // of a network failure.
@@ -79,5 +91,13 @@ func Recover(log *slog.Logger) func(http.Handler) http.Handler {
 func UnknownPath(log *slog.Logger) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, log, errorf(CodeUnknownPath, "%s", r.URL.Path))
+	})
+}
+
+// WrongMethod answers a TIM API called with a method other than POST with
+// CodeHTTPParse: TIM documents only POST and no code for other methods.
+func WrongMethod(log *slog.Logger) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		writeError(w, r, log, errorf(CodeHTTPParse, "%s %s: TIM REST APIs take POST only", r.Method, r.URL.Path))
 	})
 }

@@ -1,0 +1,127 @@
+package timapi
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"strconv"
+
+	"github.com/imemu/imemu"
+	"github.com/imemu/imemu/internal/events"
+)
+
+// Callback commands imemu sends.
+const cmdFriendDelete = "Sns.CallbackFriendDelete"
+
+// optPlatformREST is the OptPlatform of operations made through the REST
+// API (UNCONFIRMED: the callback overview's value list was not retrieved).
+const optPlatformREST = "RESTAPI"
+
+// Outcome prefixes of callback events: "delivered: HTTP 200" when the app
+// answered 2xx, "failed: …" when it did not or could not be reached,
+// "dropped: …" when the server was already stopping.
+const (
+	outcomeDelivered = "delivered"
+	outcomeFailed    = "failed"
+	outcomeDropped   = "dropped"
+)
+
+type callbackPair struct {
+	FromAccount string `json:"From_Account"`
+	ToAccount   string `json:"To_Account"`
+}
+
+// friendDeleteCallback is Sns.CallbackFriendDelete's body: one pair per
+// removed direction, To_Account having left From_Account's list.
+type friendDeleteCallback struct {
+	CallbackCommand string
+	PairList        []callbackPair
+}
+
+// callbackReply is what the app backend answers; only ErrorCode matters.
+type callbackReply struct {
+	ErrorCode *int
+}
+
+// callbackFriendDelete posts Sns.CallbackFriendDelete for the removed edges
+// to the app's callback URL in the background: the API answer never waits
+// for it and never depends on it. One attempt, no retry.
+func (d *Deps) callbackFriendDelete(c *call, removed []imemu.Edge) {
+	body := friendDeleteCallback{CallbackCommand: cmdFriendDelete, PairList: make([]callbackPair, len(removed))}
+	for i, e := range removed {
+		body.PairList[i] = callbackPair{FromAccount: e.Owner, ToAccount: e.Friend}
+	}
+	payload := events.MustJSON(body)
+	target := callbackURL(c.tenant.CallbackURL, c.tenant.AppID, cmdFriendDelete, c.clientIP)
+	ev := events.Event{Kind: events.KindTIMCallback, Vendor: imemu.VendorTIM, AppID: c.tenant.AppID, Payload: payload, Target: target}
+	ctx, client, ok := d.startDelivery()
+	if !ok {
+		ev.Time, ev.Outcome = d.Clock.Now(), outcomeDropped+": server shutting down"
+		d.publish(ev)
+		return
+	}
+	go func() {
+		defer d.pending.Done()
+		ev.Outcome = d.deliver(ctx, client, target, payload)
+		ev.Time = d.Clock.Now()
+		d.publish(ev)
+	}()
+}
+
+// deliver makes one POST and describes how it went.
+func (d *Deps) deliver(ctx context.Context, client *http.Client, target string, payload []byte) string {
+	timeout := d.callbackTimeout()
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, target, bytes.NewReader(payload))
+	if err != nil {
+		return outcomeFailed + ": " + err.Error()
+	}
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := client.Do(req)
+	if err != nil {
+		switch {
+		case errors.Is(ctx.Err(), context.DeadlineExceeded):
+			return fmt.Sprintf("%s: timeout after %s", outcomeFailed, timeout)
+		case ctx.Err() != nil:
+			return outcomeFailed + ": server shutting down"
+		}
+		return outcomeFailed + ": " + err.Error()
+	}
+	defer resp.Body.Close()
+	reply, _ := io.ReadAll(io.LimitReader(resp.Body, 64<<10))
+	if resp.StatusCode < 200 || resp.StatusCode > 299 {
+		return fmt.Sprintf("%s: HTTP %d", outcomeFailed, resp.StatusCode)
+	}
+	out := fmt.Sprintf("%s: HTTP %d", outcomeDelivered, resp.StatusCode)
+	var r callbackReply
+	if json.Unmarshal(reply, &r) == nil && r.ErrorCode != nil && *r.ErrorCode != 0 {
+		out += fmt.Sprintf(", app answered ErrorCode %d", *r.ErrorCode)
+	}
+	return out
+}
+
+// callbackURL appends TIM's callback query string to base, after any query
+// base already has, in the documented order.
+func callbackURL(base string, appID uint64, command, clientIP string) string {
+	q := "SdkAppid=" + strconv.FormatUint(appID, 10) +
+		"&CallbackCommand=" + url.QueryEscape(command) +
+		"&contenttype=json" +
+		"&ClientIP=" + url.QueryEscape(clientIP) +
+		"&OptPlatform=" + optPlatformREST
+	u, err := url.Parse(base)
+	if err != nil {
+		return base
+	}
+	if u.RawQuery != "" {
+		u.RawQuery += "&" + q
+	} else {
+		u.RawQuery = q
+	}
+	return u.String()
+}

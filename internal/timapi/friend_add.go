@@ -1,0 +1,217 @@
+package timapi
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/imemu/imemu"
+	"github.com/imemu/imemu/internal/store"
+)
+
+// maxFriends is TIM's cap on one user's friend list (UNCONFIRMED: the
+// commonly documented 3000 of the standard editions).
+const maxFriends = 3000
+
+// Field prefixes TIM requires.
+const (
+	addSourcePrefix = "AddSource_Type_"
+	snsCustomPrefix = "Tag_SNS_Custom_"
+)
+
+// The AddType values of friend_add.
+const (
+	addSingle = "Add_Type_Single"
+	addBoth   = "Add_Type_Both"
+)
+
+var (
+	apiFriendAdd    = api{name: "sns/friend_add", qps: 200, paramCode: CodeInvalidParam}
+	apiFriendImport = api{name: "sns/friend_import", qps: 200, paramCode: CodeInvalidParam}
+)
+
+type addFriendItem struct {
+	ToAccount  account `json:"To_Account"`
+	Remark     string  `json:"Remark"`
+	GroupName  string  `json:"GroupName"` // one group when adding, hence a string
+	AddSource  string  `json:"AddSource"`
+	AddWording string  `json:"AddWording"`
+}
+
+type friendAddRequest struct {
+	FromAccount   account         `json:"From_Account"`
+	AddFriendItem []addFriendItem `json:"AddFriendItem"`
+	AddType       string          `json:"AddType"`
+	ForceAddFlags int             `json:"ForceAddFlags"`
+}
+
+// friendBatchResponse answers friend_add and friend_import.
+type friendBatchResponse struct {
+	ResultItem  []resultItem
+	FailAccount []string `json:"Fail_Account,omitempty"` // only when an item failed
+	Envelope
+}
+
+// FriendAdd serves v4/sns/friend_add: add up to 1000 friends of
+// From_Account, two-way unless AddType is Add_Type_Single. imemu has no
+// friend-verification settings, so every user accepts every request
+// directly, ForceAddFlags 1 or not.
+func FriendAdd(d *Deps) http.Handler {
+	return handle(d, apiFriendAdd, func(ctx context.Context, c *call, req *friendAddRequest) (any, error) {
+		from, err := required("From_Account", req.FromAccount, CodeInvalidParam)
+		if err != nil {
+			return nil, err
+		}
+		if err := checkBatch("AddFriendItem", len(req.AddFriendItem), c.tenant.Limits.BatchMaxOr(maxFriendBatch), CodeInvalidParam); err != nil {
+			return nil, err
+		}
+		var twoWay bool
+		switch req.AddType {
+		case "", addBoth:
+			twoWay = true
+		case addSingle:
+		default:
+			return nil, errorf(CodeInvalidParam, "AddType must be %s or %s, got %q", addSingle, addBoth, req.AddType)
+		}
+		if req.ForceAddFlags != 0 && req.ForceAddFlags != 1 {
+			return nil, errorf(CodeInvalidParam, "ForceAddFlags must be 0 or 1, got %d", req.ForceAddFlags)
+		}
+		adds := make([]imemu.Friend, len(req.AddFriendItem))
+		for i, it := range req.AddFriendItem {
+			if err := checkAddItem(i, it.ToAccount, it.AddSource); err != nil {
+				return nil, err
+			}
+			adds[i] = imemu.Friend{ID: string(it.ToAccount), Remark: it.Remark, AddSource: it.AddSource, AddWording: it.AddWording}
+			if it.GroupName != "" {
+				adds[i].Groups = []string{it.GroupName}
+			}
+		}
+		return d.addFriends(ctx, c, from, adds, twoWay, addOutcomes{
+			self: itemAddSelf, exists: itemAddExists, myLimit: itemAddMyLimit, peerLimit: itemAddPeerLimit,
+		})
+	})
+}
+
+type customItem struct {
+	Tag   string `json:"Tag"`
+	Value string `json:"Value"`
+}
+
+type importFriendItem struct {
+	ToAccount  account      `json:"To_Account"`
+	Remark     string       `json:"Remark"`
+	RemarkTime int64        `json:"RemarkTime"`
+	GroupName  []string     `json:"GroupName"`
+	AddSource  string       `json:"AddSource"`
+	AddWording string       `json:"AddWording"`
+	AddTime    int64        `json:"AddTime"`
+	CustomItem []customItem `json:"CustomItem"`
+}
+
+type friendImportRequest struct {
+	FromAccount   account            `json:"From_Account"`
+	AddFriendItem []importFriendItem `json:"AddFriendItem"`
+}
+
+// FriendImport serves v4/sns/friend_import: import up to 1000 one-way
+// friends of From_Account with their standard fields (AddTime sets the
+// friendship's time) and Tag_SNS_Custom_* items, whose values must be
+// strings. An edge that exists is left as it was and reported.
+func FriendImport(d *Deps) http.Handler {
+	return handle(d, apiFriendImport, func(ctx context.Context, c *call, req *friendImportRequest) (any, error) {
+		from, err := required("From_Account", req.FromAccount, CodeInvalidParam)
+		if err != nil {
+			return nil, err
+		}
+		if err := checkBatch("AddFriendItem", len(req.AddFriendItem), c.tenant.Limits.BatchMaxOr(maxFriendBatch), CodeInvalidParam); err != nil {
+			return nil, err
+		}
+		adds := make([]imemu.Friend, len(req.AddFriendItem))
+		for i, it := range req.AddFriendItem {
+			if err := checkAddItem(i, it.ToAccount, it.AddSource); err != nil {
+				return nil, err
+			}
+			f := imemu.Friend{ID: string(it.ToAccount), Remark: it.Remark, Groups: it.GroupName, AddSource: it.AddSource, AddWording: it.AddWording}
+			if it.AddTime < 0 {
+				return nil, errorf(CodeInvalidParam, "AddFriendItem[%d].AddTime must not be negative", i)
+			}
+			if it.AddTime > 0 {
+				f.AddedAt = time.Unix(it.AddTime, 0).UTC()
+			}
+			for j, ci := range it.CustomItem {
+				if !strings.HasPrefix(ci.Tag, snsCustomPrefix) || len(ci.Tag) == len(snsCustomPrefix) {
+					return nil, errorf(CodeInvalidParam, "AddFriendItem[%d].CustomItem[%d].Tag must start with %s, got %q", i, j, snsCustomPrefix, ci.Tag)
+				}
+				f.Attributes = append(f.Attributes, imemu.Attribute{Key: ci.Tag, Value: ci.Value})
+			}
+			adds[i] = f
+		}
+		return d.addFriends(ctx, c, from, adds, false, addOutcomes{
+			self: itemImportSelf, exists: itemImportExists, myLimit: itemImportMyLimit, peerLimit: itemImportMyLimit,
+		})
+	})
+}
+
+// checkAddItem validates the fields friend_add and friend_import share.
+func checkAddItem(i int, to account, addSource string) error {
+	if to == "" {
+		return errorf(CodeInvalidParam, "AddFriendItem[%d].To_Account is required", i)
+	}
+	if !strings.HasPrefix(addSource, addSourcePrefix) || len(addSource) == len(addSourcePrefix) {
+		return errorf(CodeInvalidParam, "AddFriendItem[%d].AddSource must be %sXXXX, got %q", i, addSourcePrefix, addSource)
+	}
+	return nil
+}
+
+// addOutcomes are the per-item results one API reports for the store's outcomes.
+type addOutcomes struct {
+	self, exists, myLimit, peerLimit item
+}
+
+// addFriends adds the edges in one transaction and reports a ResultItem per
+// item in request order. Adding oneself never reaches the store.
+func (d *Deps) addFriends(ctx context.Context, c *call, from string, adds []imemu.Friend, twoWay bool, oc addOutcomes) (any, error) {
+	items := make([]item, len(adds))
+	var toStore []imemu.Friend
+	var index []int // index[k] is the request position of toStore[k]
+	for i, f := range adds {
+		if f.ID == from {
+			items[i] = oc.self
+			continue
+		}
+		toStore = append(toStore, f)
+		index = append(index, i)
+	}
+	results, err := d.Store.AddFriends(ctx, c.tenant.ID, from, toStore, store.AddOptions{TwoWay: twoWay, MaxFriends: maxFriends})
+	if err != nil {
+		return nil, ownerError(err)
+	}
+	for k, res := range results {
+		var it item
+		switch res.Outcome {
+		case imemu.Added:
+			it = itemOK
+		case imemu.AlreadyFriend:
+			it = oc.exists
+		case imemu.TargetNotRegistered:
+			it = itemInvalidAccount
+		case imemu.OwnerAtLimit:
+			it = oc.myLimit
+		case imemu.TargetAtLimit:
+			it = oc.peerLimit
+		default:
+			return nil, fmt.Errorf("add %s → %s: unexpected outcome %v", from, res.Target, res.Outcome)
+		}
+		items[index[k]] = it
+	}
+	resp := friendBatchResponse{ResultItem: make([]resultItem, len(adds)), Envelope: okEnvelope()}
+	for i, f := range adds {
+		resp.ResultItem[i] = newResultItem(f.ID, items[i])
+		if items[i].Code != CodeOK {
+			resp.FailAccount = append(resp.FailAccount, f.ID)
+		}
+	}
+	return resp, nil
+}
