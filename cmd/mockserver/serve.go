@@ -18,6 +18,7 @@ import (
 	"github.com/imemu/imemu"
 	"github.com/imemu/imemu/fixtures"
 	"github.com/imemu/imemu/internal/clock"
+	"github.com/imemu/imemu/internal/journal"
 	"github.com/imemu/imemu/internal/server"
 	"github.com/imemu/imemu/internal/store"
 )
@@ -33,6 +34,7 @@ type options struct {
 	logFormat    string
 	logLevel     string
 	maxBody      int64
+	journalSize  int
 }
 
 func parseServeFlags(args []string, getenv func(string) string, stderr io.Writer) (options, error) {
@@ -48,6 +50,7 @@ func parseServeFlags(args []string, getenv func(string) string, stderr io.Writer
 	fs.StringVar(&o.logFormat, "log-format", "text", "log format: text or json")
 	fs.StringVar(&o.logLevel, "log-level", "info", "log level: debug, info, warn or error")
 	fs.Int64Var(&o.maxBody, "max-body-bytes", server.DefaultMaxBodyBytes, "request body cap in bytes")
+	fs.IntVar(&o.journalSize, "journal-size", journal.DefaultSize, "vendor requests the journal (GET /_mock/journal) keeps, newest first out")
 	if err := parseFlags(fs, args, getenv, "MOCKSERVER_"); err != nil {
 		return o, err
 	}
@@ -66,6 +69,9 @@ func parseServeFlags(args []string, getenv func(string) string, stderr io.Writer
 	}
 	if o.maxBody <= 0 {
 		return o, usageError("--max-body-bytes must be positive")
+	}
+	if o.journalSize <= 0 {
+		return o, usageError("--journal-size must be positive")
 	}
 	return o, nil
 }
@@ -143,12 +149,17 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	if err != nil {
 		return fmt.Errorf("listen: %w", err)
 	}
+	// Closed when Shutdown starts: event streams and long-polls end then
+	// instead of holding Shutdown until its timeout.
+	shuttingDown := make(chan struct{})
 	cfg := server.Config{
 		AuthOff:      o.auth == "off",
 		RateLimitOff: o.rateLimit == "off",
 		ControlToken: o.controlToken,
 		MaxBodyBytes: o.maxBody,
 		Fixtures:     apps,
+		JournalSize:  o.journalSize,
+		Done:         shuttingDown,
 	}
 	srv := &http.Server{
 		Handler:           server.NewServer(log, cfg, st, clk),
@@ -158,6 +169,7 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		IdleTimeout:       120 * time.Second,
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 	}
+	srv.RegisterOnShutdown(func() { close(shuttingDown) })
 	fmt.Fprintf(stdout, "imemu listening on http://%s db=%s auth=%s rate-limit=%s tenants=%s\n",
 		ln.Addr(), o.db, o.auth, o.rateLimit, tenantList(tenants))
 

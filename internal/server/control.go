@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
-	"strconv"
 
 	"github.com/imemu/imemu"
 )
@@ -39,65 +38,64 @@ func (s *server) handleHealth() http.HandlerFunc {
 	}
 }
 
-// handleReset restores the loaded fixtures: every app, or with
-// ?vendor=zego|tim&app=ID just that one. Rate-limit buckets of the reset
-// apps start full again.
+// handleReset restores apps to their baselines: with ?vendor=zego|tim&app=ID
+// that one app (its state at creation for an app created through
+// /_mock/apps, else the loaded fixtures'); without, the whole server goes
+// back to the loaded fixtures, which deletes every other app. Rate-limit
+// buckets of the reset apps start full again.
 func (s *server) handleReset() http.HandlerFunc {
 	type response struct {
 		Reset []string `json:"reset"`
 	}
 	return func(w http.ResponseWriter, r *http.Request) {
-		key, field, err := appKeyFromQuery(r)
-		if err != nil {
-			writeControlError(w, http.StatusBadRequest, field, "%v", err)
+		q := newQuery(r)
+		key := q.appKey()
+		if q.err != nil {
+			writeBadInput(w, q.err)
 			return
 		}
+		s.stateMu.Lock()
+		defer s.stateMu.Unlock()
 		apps := s.cfg.Fixtures
 		if key != nil {
-			apps = nil
-			for _, a := range s.cfg.Fixtures {
-				if a.Tenant.Key() == *key {
-					apps = append(apps, a)
-				}
-			}
-			if len(apps) == 0 {
-				writeControlError(w, http.StatusNotFound, "app", "%s app %d is not in the loaded fixtures", key.Vendor, key.AppID)
+			app, ok := s.baseline(*key)
+			if !ok {
+				writeControlError(w, http.StatusNotFound, "app",
+					"%s app %d has no reset baseline: it is neither in the loaded fixtures nor created through /_mock/apps", key.Vendor, key.AppID)
 				return
 			}
+			apps = []imemu.AppState{app}
 		}
 		if err := s.store.ReplaceApps(r.Context(), apps, key); err != nil {
-			s.log.ErrorContext(r.Context(), "reset failed", "err", err)
-			writeControlError(w, http.StatusInternalServerError, "", "reset failed: %v", err)
+			s.internalError(w, r, "reset", err)
 			return
 		}
-		resp := response{Reset: []string{}}
 		if key != nil {
 			s.limiter.Forget(*key)
 		} else {
+			clear(s.created)
 			s.limiter.Reset()
 		}
+		resp := response{Reset: []string{}}
 		for _, a := range apps {
-			resp.Reset = append(resp.Reset, fmt.Sprintf("%s/%d", a.Tenant.Vendor, a.Tenant.AppID))
+			resp.Reset = append(resp.Reset, appName(a.Tenant.Key()))
 		}
 		writeControlJSON(w, http.StatusOK, resp)
 	}
 }
 
-// appKeyFromQuery reads ?vendor=&app=: both or neither.
-func appKeyFromQuery(r *http.Request) (key *imemu.AppKey, field string, err error) {
-	q := r.URL.Query()
-	vendor, app := q.Get("vendor"), q.Get("app")
-	if vendor == "" && app == "" {
-		return nil, "", nil
+// baseline returns what a reset of the app with key restores. The caller
+// holds stateMu.
+func (s *server) baseline(key imemu.AppKey) (imemu.AppState, bool) {
+	if app, ok := s.created[key]; ok {
+		return app, true
 	}
-	if !imemu.Vendor(vendor).Valid() {
-		return nil, "vendor", fmt.Errorf("vendor must be zego or tim, got %q", vendor)
+	for _, a := range s.cfg.Fixtures {
+		if a.Tenant.Key() == key {
+			return a, true
+		}
 	}
-	id, err := strconv.ParseUint(app, 10, 64)
-	if err != nil || id == 0 {
-		return nil, "app", fmt.Errorf("app must be a positive app id, got %q", app)
-	}
-	return &imemu.AppKey{Vendor: imemu.Vendor(vendor), AppID: id}, "", nil
+	return imemu.AppState{}, false
 }
 
 // requireControlToken enforces --control-token with a constant-time compare.

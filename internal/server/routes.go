@@ -5,6 +5,7 @@ import (
 
 	"github.com/go-chi/chi/v5"
 
+	"github.com/imemu/imemu"
 	"github.com/imemu/imemu/internal/timapi"
 	"github.com/imemu/imemu/internal/zegoapi"
 )
@@ -17,9 +18,38 @@ func (s *server) routes(r chi.Router) {
 	r.Route("/_mock", func(r chi.Router) {
 		r.Use(recoverJSON(s.log), s.capBody)
 		r.Get("/health", s.handleHealth())
+		r.Get("/openapi.json", s.handleOpenAPI())
 		r.Group(func(r chi.Router) {
 			r.Use(s.requireControlToken)
 			r.Post("/reset", s.handleReset())
+
+			r.Get("/apps", s.handleListApps())
+			r.Post("/apps", s.handleCreateApp())
+			r.Get("/apps/{vendor}/{id}", s.handleGetApp())
+			r.Delete("/apps/{vendor}/{id}", s.handleDeleteApp())
+
+			r.Get("/state", s.handleGetState())
+			r.Put("/state", s.handlePutState())
+			r.Get("/snapshots", s.handleListSnapshots())
+			r.Post("/snapshots", s.handleCreateSnapshot())
+			r.Post("/snapshots/{name}/restore", s.handleRestoreSnapshot())
+			r.Delete("/snapshots/{name}", s.handleDeleteSnapshot())
+
+			r.Get("/journal", s.handleJournal())
+			r.Delete("/journal", s.handleClearJournal())
+			r.Get("/journal/stream", s.handleJournalStream())
+			r.Get("/events", s.handleEvents())
+			r.Delete("/events", s.handleClearEvents())
+			r.Get("/events/stream", s.handleEventsStream())
+
+			r.Get("/faults", s.handleListFaults())
+			r.Post("/faults", s.handleAddFault())
+			r.Delete("/faults", s.handleClearFaults())
+			r.Delete("/faults/{id}", s.handleDeleteFault())
+
+			r.Get("/clock", s.handleClock())
+			r.Post("/clock", s.handleSetClock())
+
 		})
 		r.NotFound(controlNotFound())
 		r.MethodNotAllowed(controlMethodNotAllowed())
@@ -27,14 +57,33 @@ func (s *server) routes(r chi.Router) {
 
 	// TIM: POST /v4/<service>/<command>.
 	r.Route("/v4", func(r chi.Router) {
-		r.Use(timapi.Recover(s.log), s.capBody)
+		// The journal sits outside Recover to record the answer to a panic.
+		r.Use(s.capBody, s.recordRequests(imemu.VendorTIM), timapi.Recover(s.log), s.injectFaults(imemu.VendorTIM))
+		r.Method(http.MethodPost, "/im_open_login_svc/account_import", timapi.AccountImport(s.tim))
+		r.Method(http.MethodPost, "/im_open_login_svc/multiaccount_import", timapi.MultiAccountImport(s.tim))
+		r.Method(http.MethodPost, "/im_open_login_svc/account_check", timapi.AccountCheck(s.tim))
+		r.Method(http.MethodPost, "/im_open_login_svc/account_delete", timapi.AccountDelete(s.tim))
+		r.Method(http.MethodPost, "/sns/friend_add", timapi.FriendAdd(s.tim))
+		r.Method(http.MethodPost, "/sns/friend_import", timapi.FriendImport(s.tim))
+		r.Method(http.MethodPost, "/sns/friend_delete", timapi.FriendDelete(s.tim))
+		r.Method(http.MethodPost, "/sns/friend_delete_all", timapi.FriendDeleteAll(s.tim))
+		r.Method(http.MethodPost, "/sns/friend_check", timapi.FriendCheck(s.tim))
+		r.Method(http.MethodPost, "/sns/friend_get", timapi.FriendGet(s.tim))
+		r.Method(http.MethodPost, "/sns/friend_get_list", timapi.FriendGetList(s.tim))
 		r.NotFound(timapi.UnknownPath(s.log).ServeHTTP)
-		r.MethodNotAllowed(timapi.UnknownPath(s.log).ServeHTTP)
+		r.MethodNotAllowed(timapi.WrongMethod(s.log).ServeHTTP)
 	})
 
 	// ZEGO: every other path, dispatched by ?Action= (ZEGO's gateway
 	// ignores the path).
-	zego := chi.Chain(zegoapi.Recover(s.log), s.capBody).Handler(zegoapi.Gateway(s.zego, map[string]http.Handler{}))
+	zego := chi.Chain(s.capBody, s.recordRequests(imemu.VendorZego), zegoapi.Recover(s.log), s.injectFaults(imemu.VendorZego)).Handler(zegoapi.Gateway(s.zego, map[string]http.Handler{
+		"UserRegister":         zegoapi.UserRegister(s.zego),
+		"AddFriends":           zegoapi.AddFriends(s.zego),
+		"DeleteFriends":        zegoapi.DeleteFriends(s.zego),
+		"DeleteAllFriends":     zegoapi.DeleteAllFriends(s.zego),
+		"QueryFriendList":      zegoapi.QueryFriendList(s.zego),
+		"CheckFriendsRelation": zegoapi.CheckFriendsRelation(s.zego),
+	}))
 	r.Handle("/", zego)
 	r.NotFound(zego.ServeHTTP)
 	r.MethodNotAllowed(zego.ServeHTTP)

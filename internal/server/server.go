@@ -5,12 +5,15 @@ package server
 import (
 	"log/slog"
 	"net/http"
+	"sync"
 
 	"github.com/go-chi/chi/v5"
 
 	"github.com/imemu/imemu"
 	"github.com/imemu/imemu/internal/clock"
 	"github.com/imemu/imemu/internal/events"
+	"github.com/imemu/imemu/internal/faults"
+	"github.com/imemu/imemu/internal/journal"
 	"github.com/imemu/imemu/internal/ratelimit"
 	"github.com/imemu/imemu/internal/reqid"
 	"github.com/imemu/imemu/internal/store"
@@ -31,6 +34,12 @@ type Config struct {
 	MaxBodyBytes int64            // request body cap; 0 = DefaultMaxBodyBytes
 	Fixtures     []imemu.AppState // what reset restores
 	EventsCap    int              // events kept; 0 = events package default
+	JournalSize  int              // vendor requests the journal keeps; 0 = journal.DefaultSize
+
+	// Done, when closed, ends every event stream and long-poll at once, so
+	// an http.Server's Shutdown need not wait for them: close it from
+	// RegisterOnShutdown. Nil: they end only when their clients go.
+	Done <-chan struct{}
 }
 
 // server is imemu's HTTP handler with the state its routes share.
@@ -42,9 +51,17 @@ type server struct {
 	limiter *ratelimit.Limiter
 	events  *events.Feed
 	ids     *reqid.Generator
+	journal *journal.Journal
+	faults  *faults.Set
 	zego    *zegoapi.Deps
 	tim     *timapi.Deps
 	handler http.Handler
+
+	// stateMu serialises the control plane's changes of whole apps (create,
+	// delete, reset, state import, snapshot restore), so created and the
+	// store never disagree.
+	stateMu sync.Mutex
+	created map[imemu.AppKey]imemu.AppState // reset baselines of apps created through /_mock/apps
 }
 
 // NewServer returns imemu's handler over st. Time comes from clk, wrapped so
@@ -54,18 +71,21 @@ func NewServer(log *slog.Logger, cfg Config, st *store.Store, clk clock.Clock) h
 		cfg.MaxBodyBytes = DefaultMaxBodyBytes
 	}
 	s := &server{
-		log:    log,
-		cfg:    cfg,
-		store:  st,
-		clock:  clock.NewControlled(clk),
-		events: events.NewFeed(cfg.EventsCap),
-		ids:    reqid.NewGenerator(),
+		log:     log,
+		cfg:     cfg,
+		store:   st,
+		clock:   clock.NewControlled(clk),
+		events:  events.NewFeed(cfg.EventsCap),
+		ids:     reqid.NewGenerator(),
+		journal: journal.New(cfg.JournalSize),
+		faults:  faults.NewSet(),
+		created: map[imemu.AppKey]imemu.AppState{},
 	}
 	if !cfg.RateLimitOff {
 		s.limiter = ratelimit.New()
 	}
 	s.zego = &zegoapi.Deps{Logger: log, Store: st, Clock: s.clock, Limiter: s.limiter, Events: s.events, AuthOff: cfg.AuthOff}
-	s.tim = &timapi.Deps{Logger: log, Store: st, Clock: s.clock, Limiter: s.limiter, Events: s.events, AuthOff: cfg.AuthOff}
+	s.tim = &timapi.Deps{Logger: log, Store: st, Clock: s.clock, Limiter: s.limiter, Events: s.events, AuthOff: cfg.AuthOff, Done: cfg.Done}
 	r := chi.NewRouter()
 	s.routes(r)
 	s.handler = r

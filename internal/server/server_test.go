@@ -104,7 +104,7 @@ func TestResetBadInput(t *testing.T) {
 		{"?vendor=wechat&app=1", 400, `{"error":"vendor must be zego or tim, got \"wechat\"","field":"vendor"}`},
 		{"?vendor=zego", 400, `{"error":"app must be a positive app id, got \"\"","field":"app"}`},
 		{"?vendor=zego&app=-1", 400, `{"error":"app must be a positive app id, got \"-1\"","field":"app"}`},
-		{"?vendor=zego&app=99", 404, `{"error":"zego app 99 is not in the loaded fixtures","field":"app"}`},
+		{"?vendor=zego&app=99", 404, `{"error":"zego app 99 has no reset baseline: it is neither in the loaded fixtures nor created through /_mock/apps","field":"app"}`},
 	}
 	for _, tt := range tests {
 		code, body := do(t, http.MethodPost, srv.URL+"/_mock/reset"+tt.query, "")
