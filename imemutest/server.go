@@ -92,10 +92,11 @@ func start(opts Options) (*Server, error) {
 	if err != nil {
 		return nil, fmt.Errorf("fixtures: %w", err)
 	}
-	clk := clock.System()
+	var base clock.Clock = clock.System()
 	if opts.Now != nil {
-		clk = clock.Func(opts.Now)
+		base = clock.Func(opts.Now)
 	}
+	clk := clock.NewControlled(base) // shared by store and server, so /_mock/clock moves both
 	log := opts.Logger
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)

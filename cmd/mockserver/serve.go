@@ -128,7 +128,8 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		return err
 	}
 	fresh := o.db == store.Memory || !fileExists(o.db)
-	clk := clock.System()
+	// One controlled clock for store and server: /_mock/clock moves both.
+	clk := clock.NewControlled(clock.System())
 	st, err := store.Open(ctx, o.db, clk)
 	if err != nil {
 		return fmt.Errorf("open database: %w", err)

@@ -74,7 +74,7 @@ func NewServer(log *slog.Logger, cfg Config, st *store.Store, clk clock.Clock) h
 		log:     log,
 		cfg:     cfg,
 		store:   st,
-		clock:   clock.NewControlled(clk),
+		clock:   controlled(clk),
 		events:  events.NewFeed(cfg.EventsCap),
 		ids:     reqid.NewGenerator(),
 		journal: journal.New(cfg.JournalSize),
@@ -94,3 +94,12 @@ func NewServer(log *slog.Logger, cfg Config, st *store.Store, clk clock.Clock) h
 
 // ServeHTTP serves a request.
 func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.ServeHTTP(w, r) }
+
+// controlled returns clk itself when it is already a Controlled clock (so
+// the store that shares it sees control-plane time changes too), else wraps it.
+func controlled(clk clock.Clock) *clock.Controlled {
+	if c, ok := clk.(*clock.Controlled); ok {
+		return c
+	}
+	return clock.NewControlled(clk)
+}
