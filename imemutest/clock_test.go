@@ -1,0 +1,50 @@
+package imemutest_test
+
+import (
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/imemu/imemu/imemutest"
+)
+
+// TestClockDrivesFriendTimestamps: the control-plane clock is the store's
+// clock too, so a friendship made after SetClock carries the set time.
+func TestClockDrivesFriendTimestamps(t *testing.T) {
+	srv := imemutest.New(t, imemutest.Options{})
+	at := time.Date(2030, 5, 6, 7, 8, 9, 0, time.UTC)
+	srv.SetClock(t, at)
+	srv.FreezeClock(t)
+
+	tim := srv.TIMApp(t, 1400000000)
+	resp := tim.Post(t, "sns/friend_add", map[string]any{
+		"From_Account":  "frank",
+		"AddFriendItem": []map[string]any{{"To_Account": "erin", "AddSource": "AddSource_Type_Test"}},
+		"AddType":       "Add_Type_Single",
+	})
+	require.EqualValues(t, 0, resp["ErrorCode"], "%v", resp)
+
+	state := srv.State(t)
+	var found bool
+	for _, app := range state.Apps {
+		for _, f := range app.Friends {
+			if app.AppID == 1400000000 && f.From == "frank" && f.To == "erin" {
+				found = true
+				require.NotNil(t, f.AddedAt)
+				assert.True(t, at.Equal(*f.AddedAt), "added at %v, want the emulated %v", f.AddedAt, at)
+			}
+		}
+	}
+	assert.True(t, found, "frank → erin exported")
+
+	// Fixture edges reloaded by a reset are stamped by the store's own clock.
+	srv.Reset(t)
+	for _, app := range srv.State(t).Apps {
+		for _, f := range app.Friends {
+			require.NotNil(t, f.AddedAt)
+			assert.True(t, at.Equal(*f.AddedAt), "%s → %s added at %v, want %v", f.From, f.To, f.AddedAt, at)
+		}
+	}
+}
