@@ -7,6 +7,7 @@ import (
 
 	"github.com/imemu/imemu"
 	"github.com/imemu/imemu/internal/timapi"
+	"github.com/imemu/imemu/internal/ui"
 	"github.com/imemu/imemu/internal/zegoapi"
 )
 
@@ -19,6 +20,7 @@ func (s *server) routes(r chi.Router) {
 		r.Use(recoverJSON(s.log), s.capBody)
 		r.Get("/health", s.handleHealth())
 		r.Get("/openapi.json", s.handleOpenAPI())
+		r.Mount("/ui", ui.Handler()) // static dashboard, no token: its own calls send one
 		r.Group(func(r chi.Router) {
 			r.Use(s.requireControlToken)
 			r.Post("/reset", s.handleReset())
@@ -50,6 +52,7 @@ func (s *server) routes(r chi.Router) {
 			r.Get("/clock", s.handleClock())
 			r.Post("/clock", s.handleSetClock())
 
+			r.Post("/sign", s.handleSign())
 		})
 		r.NotFound(controlNotFound())
 		r.MethodNotAllowed(controlMethodNotAllowed())
