@@ -60,10 +60,11 @@ func (v Vendor) CheckUserID(id string) error {
 }
 
 // MaxAppID returns the largest app id the vendor issues: ZEGO's AppId is a
-// uint32; TIM's SdkAppId fits one too in practice, but imemu allows a uint64.
+// uint32; TIM's SdkAppId fits one too in practice, but imemu allows up to
+// 2^63-1, the most SQLite's signed INTEGER column holds.
 func (v Vendor) MaxAppID() uint64 {
 	if v == VendorZego {
 		return 1<<32 - 1
 	}
-	return 1<<64 - 1
+	return 1<<63 - 1
 }

@@ -16,7 +16,9 @@ func TestClockDrivesFriendTimestamps(t *testing.T) {
 	srv := imemutest.New(t, imemutest.Options{})
 	at := time.Date(2030, 5, 6, 7, 8, 9, 0, time.UTC)
 	srv.SetClock(t, at)
-	srv.FreezeClock(t)
+	// Freezing happens a moment after the set: the frozen instant is the truth.
+	at = srv.FreezeClock(t).Now.Truncate(time.Millisecond)
+	require.WithinDuration(t, time.Date(2030, 5, 6, 7, 8, 9, 0, time.UTC), at, time.Minute)
 
 	tim := srv.TIMApp(t, 1400000000)
 	resp := tim.Post(t, "sns/friend_add", map[string]any{

@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/go-chi/chi/v5"
 
@@ -65,6 +66,11 @@ func decodeBody(r *http.Request, v any) *badInput {
 			return badf("body", "body is larger than %d bytes", tooBig.Limit)
 		}
 		return badf("body", "reading the body: %v", err)
+	}
+	// encoding/json would turn invalid UTF-8 into U+FFFD, loading ids and
+	// names that the body never held.
+	if !utf8.Valid(data) {
+		return badf("body", "body is not UTF-8")
 	}
 	d := json.NewDecoder(bytes.NewReader(data))
 	d.DisallowUnknownFields()

@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"reflect"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/imemu/imemu"
 )
@@ -31,6 +32,11 @@ func decodeBody(r *http.Request, v any, paramCode int) error {
 			return errorf(CodeBadRequest, "request body is over %d bytes", tooBig.Limit)
 		}
 		return errorf(CodeBadRequest, "reading the request body: %v", err)
+	}
+	// encoding/json would turn invalid UTF-8 into U+FFFD, importing an
+	// account under an id its client never sent.
+	if !utf8.Valid(data) {
+		return errorf(CodeBadJSON, "the body must be UTF-8")
 	}
 	var obj map[string]json.RawMessage
 	if err := json.Unmarshal(data, &obj); err != nil || obj == nil {

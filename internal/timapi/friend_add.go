@@ -15,6 +15,11 @@ import (
 // commonly documented 3000 of the standard editions).
 const maxFriends = 3000
 
+// maxAddTime is the last second of year 9999 (UTC): a later AddTime would
+// overflow the store's milliseconds and could not be written in a state
+// export.
+const maxAddTime = 253402300799
+
 // Field prefixes TIM requires.
 const (
 	addSourcePrefix = "AddSource_Type_"
@@ -134,8 +139,8 @@ func FriendImport(d *Deps) http.Handler {
 				return nil, err
 			}
 			f := imemu.Friend{ID: string(it.ToAccount), Remark: it.Remark, Groups: it.GroupName, AddSource: it.AddSource, AddWording: it.AddWording}
-			if it.AddTime < 0 {
-				return nil, errorf(CodeInvalidParam, "AddFriendItem[%d].AddTime must not be negative", i)
+			if it.AddTime < 0 || it.AddTime > maxAddTime {
+				return nil, errorf(CodeInvalidParam, "AddFriendItem[%d].AddTime must be Unix seconds from 0 to %d, got %d", i, maxAddTime, it.AddTime)
 			}
 			if it.AddTime > 0 {
 				f.AddedAt = time.Unix(it.AddTime, 0).UTC()

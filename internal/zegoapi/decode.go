@@ -9,6 +9,7 @@ import (
 	"reflect"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // decodeBody decodes a request body into dst, a request type whose
@@ -16,6 +17,11 @@ import (
 func decodeBody(body []byte, dst any) error {
 	if len(bytes.TrimSpace(body)) == 0 {
 		return errorf(CodeParamError, "request body is empty; want a JSON object")
+	}
+	// encoding/json would turn invalid UTF-8 into U+FFFD, storing a name
+	// its client never sent.
+	if !utf8.Valid(body) {
+		return errorf(CodeParamError, "request body is not UTF-8")
 	}
 	if err := json.Unmarshal(body, dst); err != nil {
 		return errorf(CodeParamError, "%s", describeJSONError(err))
