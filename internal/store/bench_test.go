@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"path/filepath"
 	"slices"
 	"testing"
 
@@ -139,6 +140,46 @@ func BenchmarkGraph(b *testing.B) {
 					}
 				}
 			})
+			b.Run("FriendsWithUsers", func(b *testing.B) {
+				for b.Loop() {
+					page, users, err := s.FriendsWithUsers(ctx, app.ID, owner, 20, 20)
+					if err != nil || len(page.Friends) != 20 || len(users) != 20 {
+						b.Fatal(page.Total, err)
+					}
+				}
+			})
+			b.Run("FriendsAmong", func(b *testing.B) {
+				ids := []string{friend, stranger, benchUser(2), benchUser(25), benchUser(26), "ghost"}
+				for b.Loop() {
+					got, err := s.FriendsAmong(ctx, app.ID, owner, ids)
+					if err != nil || len(got) != 3 {
+						b.Fatal(got, err)
+					}
+				}
+			})
+			b.Run("DeleteAllFriends", func(b *testing.B) {
+				// owner's benchDegree friends, both ways; put back untimed.
+				page, err := s.Friends(ctx, app.ID, owner, 0, benchDegree)
+				require.NoError(b, err)
+				for b.Loop() {
+					removed, err := s.DeleteAllFriends(ctx, app.ID, owner, true)
+					if err != nil || len(removed) != 2*benchDegree {
+						b.Fatal(len(removed), err)
+					}
+					b.StopTimer()
+					if _, err := s.AddFriends(ctx, app.ID, owner, page.Friends, AddOptions{TwoWay: true}); err != nil {
+						b.Fatal(err)
+					}
+					b.StartTimer()
+				}
+			})
+			b.Run("Tenant", func(b *testing.B) {
+				for b.Loop() {
+					if _, err := s.Tenant(ctx, zegoKey); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
 			b.Run("Relations", func(b *testing.B) {
 				// Friends, non-friends and an unregistered id.
 				targets := []string{friend, stranger, benchUser(2), benchUser(size.users - 1), "ghost",
@@ -150,6 +191,47 @@ func BenchmarkGraph(b *testing.B) {
 					}
 				}
 			})
+		})
+	}
+}
+
+// BenchmarkDeleteAllFriends10k empties the list of a user with 10,000
+// two-way friends (20,000 edges go), in memory and in a file database
+// (WAL, synchronous=FULL). The friends are put back untimed, which makes
+// this the slowest benchmark per iteration: skipped with -short.
+func BenchmarkDeleteAllFriends10k(b *testing.B) {
+	if testing.Short() {
+		b.Skip("10,000-friend hub: skipped in -short mode")
+	}
+	const hubFriends = 10_000
+	for _, backend := range []string{"memory", "file"} {
+		b.Run(backend, func(b *testing.B) {
+			path := ""
+			if backend == "file" {
+				path = filepath.Join(b.TempDir(), "bench.db")
+			}
+			s := mustOpen(b, path)
+			app := loadGraph(b, s, zegoKey, hubFriends+1)
+			ctx := b.Context()
+			hub := benchUser(hubFriends)
+			adds := make([]imemu.Friend, hubFriends)
+			for i := range adds {
+				adds[i] = imemu.Friend{ID: benchUser(i)}
+			}
+			// The hub already has its ring neighbours; add the rest.
+			_, err := s.AddFriends(ctx, app.ID, hub, adds, AddOptions{TwoWay: true})
+			require.NoError(b, err)
+			for b.Loop() {
+				removed, err := s.DeleteAllFriends(ctx, app.ID, hub, true)
+				if err != nil || len(removed) != 2*hubFriends {
+					b.Fatal(len(removed), err)
+				}
+				b.StopTimer()
+				if _, err := s.AddFriends(ctx, app.ID, hub, adds, AddOptions{TwoWay: true}); err != nil {
+					b.Fatal(err)
+				}
+				b.StartTimer()
+			}
 		})
 	}
 }

@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"fmt"
 	"slices"
 
@@ -30,11 +29,9 @@ func (s *Store) AddFriends(ctx context.Context, tenantID int64, owner string, ad
 		if err := requireUser(ctx, tx, tenantID, owner); err != nil {
 			return err
 		}
-		ins, err := prepareInsertFriend(ctx, tx)
-		if err != nil {
-			return err
+		ins := func(ctx context.Context, args ...any) (sql.Result, error) {
+			return tx.ExecContext(ctx, insertFriendSQL, args...)
 		}
-		defer ins.Close()
 		for i, f := range adds {
 			out[i] = imemu.AddResult{Target: f.ID}
 			ok, err := userExists(ctx, tx, tenantID, f.ID)
@@ -106,14 +103,20 @@ func atLimit(ctx context.Context, tx *sql.Tx, tenantID int64, edges []imemu.Frie
 	return imemu.Added, nil
 }
 
+const insertFriendSQL = `INSERT INTO friends (tenant_id, ` + friendColumns + `)
+	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`
+
+// prepareInsertFriend prepares insertFriendSQL for a bulk load. A request's
+// few inserts run it through the connection's statement cache instead.
 func prepareInsertFriend(ctx context.Context, tx *sql.Tx) (*sql.Stmt, error) {
-	return tx.PrepareContext(ctx, `INSERT INTO friends (tenant_id, `+friendColumns+`)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`)
+	return tx.PrepareContext(ctx, insertFriendSQL)
 }
 
-// insertFriend inserts one edge unless it exists and reports whether it did.
-func insertFriend(ctx context.Context, ins *sql.Stmt, tenantID int64, f imemu.Friend) (bool, error) {
-	res, err := ins.ExecContext(ctx, tenantID, f.Owner, f.ID, f.Remark, marshalJSON(f.Groups), f.AddSource,
+// insertFriend inserts one edge unless it exists and reports whether it
+// did. exec runs insertFriendSQL: a prepared statement's ExecContext, or
+// the transaction's.
+func insertFriend(ctx context.Context, exec func(ctx context.Context, args ...any) (sql.Result, error), tenantID int64, f imemu.Friend) (bool, error) {
+	res, err := exec(ctx, tenantID, f.Owner, f.ID, f.Remark, marshalJSON(f.Groups), f.AddSource,
 		f.AddWording, marshalJSON(f.Attributes), toMillis(f.AddedAt))
 	if err != nil {
 		return false, fmt.Errorf("add %s → %s: %w", f.Owner, f.ID, err)
@@ -133,38 +136,38 @@ func (s *Store) DeleteFriends(ctx context.Context, tenantID int64, owner string,
 		if err := requireUser(ctx, tx, tenantID, owner); err != nil {
 			return err
 		}
-		del, err := tx.PrepareContext(ctx, `DELETE FROM friends WHERE tenant_id = ? AND owner = ? AND friend = ?`)
-		if err != nil {
-			return err
-		}
-		defer del.Close()
 		for i, target := range targets {
 			out[i] = imemu.DeleteResult{Target: target}
-			ok, err := userExists(ctx, tx, tenantID, target)
+			// The forward edge first: when it existed, the foreign keys
+			// say the target is registered, which saves the lookup of the
+			// common case. When it did not, nothing was written, and the
+			// lookup tells NotRegistered from NotFriend.
+			fwd := imemu.Edge{Owner: owner, Friend: target}
+			n, err := deleteEdge(ctx, tx, tenantID, fwd)
 			if err != nil {
 				return err
 			}
-			if !ok {
-				out[i].Outcome = imemu.NotRegistered
-				continue
-			}
-			edges := []imemu.Edge{{Owner: owner, Friend: target}}
-			if twoWay {
-				edges = append(edges, imemu.Edge{Owner: target, Friend: owner})
-			}
-			for j, e := range edges {
-				res, err := del.ExecContext(ctx, tenantID, e.Owner, e.Friend)
+			if n == 0 {
+				ok, err := userExists(ctx, tx, tenantID, target)
 				if err != nil {
 					return err
 				}
-				n, _ := res.RowsAffected()
-				if j == 0 && n == 0 {
-					out[i].Outcome = imemu.NotFriend
-					break
+				out[i].Outcome = imemu.NotFriend
+				if !ok {
+					out[i].Outcome = imemu.NotRegistered
 				}
-				if n > 0 {
-					out[i].Removed = append(out[i].Removed, e)
-				}
+				continue
+			}
+			out[i].Removed = append(out[i].Removed, fwd)
+			if !twoWay {
+				continue
+			}
+			rev := imemu.Edge{Owner: target, Friend: owner}
+			if n, err = deleteEdge(ctx, tx, tenantID, rev); err != nil {
+				return err
+			}
+			if n > 0 {
+				out[i].Removed = append(out[i].Removed, rev)
 			}
 		}
 		return nil
@@ -173,6 +176,16 @@ func (s *Store) DeleteFriends(ctx context.Context, tenantID int64, owner string,
 		return nil, err
 	}
 	return out, nil
+}
+
+// deleteEdge deletes one edge and returns how many rows went (0 or 1).
+func deleteEdge(ctx context.Context, tx *sql.Tx, tenantID int64, e imemu.Edge) (int64, error) {
+	res, err := tx.ExecContext(ctx, `DELETE FROM friends WHERE tenant_id = ? AND owner = ? AND friend = ?`,
+		tenantID, e.Owner, e.Friend)
+	if err != nil {
+		return 0, err
+	}
+	return res.RowsAffected()
 }
 
 // DeleteAllFriends empties owner's friend list in one transaction; when
@@ -224,129 +237,6 @@ func (s *Store) DeleteAllFriends(ctx context.Context, tenantID int64, owner stri
 		return nil, err
 	}
 	return removed, nil
-}
-
-// FriendPage is one page of a friend list.
-type FriendPage struct {
-	Friends []imemu.Friend
-	Total   int // friends in the whole list
-}
-
-// Friends returns up to limit of owner's friends from offset on, in the
-// order they were added (ties by id). It returns imemu.ErrUserNotFound when
-// owner is not registered.
-func (s *Store) Friends(ctx context.Context, tenantID int64, owner string, offset, limit int) (FriendPage, error) {
-	var page FriendPage
-	err := s.read(ctx, func(tx *sql.Tx) error {
-		if err := requireUser(ctx, tx, tenantID, owner); err != nil {
-			return err
-		}
-		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM friends WHERE tenant_id = ? AND owner = ?`,
-			tenantID, owner).Scan(&page.Total); err != nil {
-			return err
-		}
-		rows, err := tx.QueryContext(ctx, `SELECT `+friendColumns+` FROM friends WHERE tenant_id = ? AND owner = ?
-			ORDER BY added_at, friend LIMIT ? OFFSET ?`, tenantID, owner, limit, offset)
-		if err != nil {
-			return err
-		}
-		page.Friends, err = scanFriends(rows)
-		return err
-	})
-	if err != nil {
-		return FriendPage{}, err
-	}
-	return page, nil
-}
-
-// FriendsAmong returns the edges owner → id for those ids that owner lists,
-// keyed by id. It returns imemu.ErrUserNotFound when owner is not registered.
-func (s *Store) FriendsAmong(ctx context.Context, tenantID int64, owner string, ids []string) (map[string]imemu.Friend, error) {
-	out := make(map[string]imemu.Friend, len(ids))
-	err := s.read(ctx, func(tx *sql.Tx) error {
-		if err := requireUser(ctx, tx, tenantID, owner); err != nil {
-			return err
-		}
-		stmt, err := tx.PrepareContext(ctx, `SELECT `+friendColumns+` FROM friends WHERE tenant_id = ? AND owner = ? AND friend = ?`)
-		if err != nil {
-			return err
-		}
-		defer stmt.Close()
-		for _, id := range ids {
-			rows, err := stmt.QueryContext(ctx, tenantID, owner, id)
-			if err != nil {
-				return err
-			}
-			fs, err := scanFriends(rows)
-			if err != nil {
-				return err
-			}
-			if len(fs) == 1 {
-				out[id] = fs[0]
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	return out, nil
-}
-
-// Relations reports, for each target in order, whether it is registered and
-// which of owner → target and target → owner exist. It returns
-// imemu.ErrUserNotFound when owner is not registered.
-func (s *Store) Relations(ctx context.Context, tenantID int64, owner string, targets []string) ([]imemu.Relation, error) {
-	out := make([]imemu.Relation, len(targets))
-	err := s.read(ctx, func(tx *sql.Tx) error {
-		if err := requireUser(ctx, tx, tenantID, owner); err != nil {
-			return err
-		}
-		stmt, err := tx.PrepareContext(ctx, `SELECT
-			EXISTS (SELECT 1 FROM users WHERE tenant_id = ?1 AND user_id = ?3),
-			EXISTS (SELECT 1 FROM friends WHERE tenant_id = ?1 AND owner = ?2 AND friend = ?3),
-			EXISTS (SELECT 1 FROM friends WHERE tenant_id = ?1 AND owner = ?3 AND friend = ?2)`)
-		if err != nil {
-			return err
-		}
-		defer stmt.Close()
-		for i, target := range targets {
-			out[i].Target = target
-			if err := stmt.QueryRowContext(ctx, tenantID, owner, target).Scan(
-				&out[i].Registered, &out[i].OwnerHas, &out[i].TargetHas); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	return out, nil
-}
-
-func scanFriends(rows *sql.Rows) ([]imemu.Friend, error) {
-	defer rows.Close()
-	var out []imemu.Friend
-	for rows.Next() {
-		var (
-			f             imemu.Friend
-			groups, attrs string
-			added         int64
-		)
-		if err := rows.Scan(&f.Owner, &f.ID, &f.Remark, &groups, &f.AddSource, &f.AddWording, &attrs, &added); err != nil {
-			return nil, err
-		}
-		if err := json.Unmarshal([]byte(groups), &f.Groups); err != nil {
-			return nil, fmt.Errorf("edge %s → %s groups: %w", f.Owner, f.ID, err)
-		}
-		if err := json.Unmarshal([]byte(attrs), &f.Attributes); err != nil {
-			return nil, fmt.Errorf("edge %s → %s attributes: %w", f.Owner, f.ID, err)
-		}
-		f.AddedAt = fromMillis(added)
-		out = append(out, f)
-	}
-	return out, rows.Err()
 }
 
 func scanStrings(rows *sql.Rows) ([]string, error) {

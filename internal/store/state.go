@@ -14,7 +14,7 @@ import (
 // that tenant, are loaded. Callers validate apps first (fixtures.Parse);
 // a constraint failure rolls everything back.
 func (s *Store) ReplaceApps(ctx context.Context, apps []imemu.AppState, only *imemu.AppKey) error {
-	return s.write(ctx, func(tx *sql.Tx) error {
+	return s.writeTenants(ctx, func(tx *sql.Tx) error {
 		if only == nil {
 			for _, q := range []string{`DELETE FROM friends`, `DELETE FROM users`, `DELETE FROM tenants`} {
 				if _, err := tx.ExecContext(ctx, q); err != nil {
@@ -61,7 +61,7 @@ func (s *Store) loadApp(ctx context.Context, tx *sql.Tx, app imemu.AppState) err
 		if f.AddedAt.IsZero() {
 			f.AddedAt = now
 		}
-		if _, err := insertFriend(ctx, ins, t.ID, f); err != nil {
+		if _, err := insertFriend(ctx, ins.ExecContext, t.ID, f); err != nil {
 			return err
 		}
 	}

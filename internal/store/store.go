@@ -33,9 +33,11 @@ const Memory = ":memory:"
 
 // Store is a SQLite-backed friendship graph. It is safe for concurrent use.
 type Store struct {
-	db    *sql.DB
-	clock clock.Clock
-	path  string
+	db      *sql.DB // the one writer; also every read of an in-memory database
+	rdb     *sql.DB // readers of a file database (WAL lets them run beside the writer); nil in memory
+	clock   clock.Clock
+	path    string
+	tenants tenantCache
 }
 
 // Open opens (creating if needed) the database at path, or a private
@@ -65,19 +67,53 @@ func Open(ctx context.Context, path string, clk clock.Clock) (*Store, error) {
 		db.Close()
 		return nil, err
 	}
+	if path != Memory {
+		// Readers of their own: a read never waits for a writer's fsync.
+		// Opened after the migrations, so they only ever see the schema.
+		if s.rdb, err = sql.Open("sqlite3", readDSN(path)); err != nil {
+			db.Close()
+			return nil, fmt.Errorf("open %s: %w", path, err)
+		}
+		s.rdb.SetMaxOpenConns(maxReaders)
+		s.rdb.SetMaxIdleConns(maxReaders)
+		s.rdb.SetConnMaxLifetime(0)
+		s.rdb.SetConnMaxIdleTime(0)
+	}
 	return s, nil
 }
+
+// maxReaders is how many read connections a file database keeps: reads are
+// short, so a few cover any number of cores the request path can use.
+const maxReaders = 4
+
+// stmtCacheSize is how many prepared statements each connection keeps
+// (the driver's _stmt_cache_size): more than the store has distinct
+// queries, so a request never pays for SQLite's parser and planner, which
+// cost more than most of the queries themselves.
+const stmtCacheSize = 128
 
 func dsn(path string) string {
 	q := url.Values{}
 	q.Set("_foreign_keys", "on")
 	q.Set("_busy_timeout", "5000")
 	q.Set("_txlock", "immediate")
+	q.Set("_stmt_cache_size", strconv.Itoa(stmtCacheSize))
 	if path == Memory {
 		return "file::memory:?" + q.Encode()
 	}
 	q.Set("_journal_mode", "WAL")
 	q.Set("_synchronous", "FULL")
+	return "file:" + uriPath.Replace(path) + "?" + q.Encode()
+}
+
+// readDSN opens path for reading only: deferred transactions that take no
+// write lock, and query_only so a bug cannot write through a reader.
+func readDSN(path string) string {
+	q := url.Values{}
+	q.Set("_busy_timeout", "5000")
+	q.Set("_txlock", "deferred")
+	q.Set("_query_only", "true")
+	q.Set("_stmt_cache_size", strconv.Itoa(stmtCacheSize))
 	return "file:" + uriPath.Replace(path) + "?" + q.Encode()
 }
 
@@ -90,10 +126,27 @@ var uriPath = strings.NewReplacer("%", "%25", "?", "%3f", "#", "%23")
 func (s *Store) Path() string { return s.path }
 
 // Close closes the database.
-func (s *Store) Close() error { return s.db.Close() }
+func (s *Store) Close() error {
+	if s.rdb != nil {
+		if err := s.rdb.Close(); err != nil {
+			s.db.Close()
+			return err
+		}
+	}
+	return s.db.Close()
+}
 
 // Ping checks that the database answers.
 func (s *Store) Ping(ctx context.Context) error { return s.db.PingContext(ctx) }
+
+// reader is the pool reads go to: the readers of a file database, the one
+// connection of an in-memory one.
+func (s *Store) reader() *sql.DB {
+	if s.rdb != nil {
+		return s.rdb
+	}
+	return s.db
+}
 
 // migrate applies the embedded migrations whose number is above the
 // database's user_version, each in its own transaction.
@@ -143,16 +196,24 @@ func (s *Store) SchemaVersion(ctx context.Context) (int, error) {
 // write runs fn in one transaction and commits it, or rolls everything back
 // when fn fails or ctx ends before the commit.
 func (s *Store) write(ctx context.Context, fn func(tx *sql.Tx) error) error {
-	return s.inTx(ctx, nil, true, fn)
+	return s.inTx(ctx, s.db, true, fn)
+}
+
+// writeTenants is write for a transaction that may create, change or drop
+// tenants: every such method must use it, as it drops the tenant cache
+// once the transaction has ended.
+func (s *Store) writeTenants(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	defer s.tenants.invalidate()
+	return s.write(ctx, fn)
 }
 
 // read runs fn in a transaction that is rolled back afterwards, so it sees
 // one consistent state.
 func (s *Store) read(ctx context.Context, fn func(tx *sql.Tx) error) error {
-	return s.inTx(ctx, &sql.TxOptions{ReadOnly: true}, false, fn)
+	return s.inTx(ctx, s.reader(), false, fn)
 }
 
-// inTx runs fn in a transaction on the pool's connection.
+// inTx runs fn in a transaction on a connection of db.
 //
 // The transaction is begun under a context that cannot be cancelled:
 // database/sql closes the connection of a transaction whose context ends
@@ -161,13 +222,13 @@ func (s *Store) read(ctx context.Context, fn func(tx *sql.Tx) error) error {
 // connection and every statement fn runs (the driver interrupts SQLite),
 // and a ctx that ended stops the commit; the rollback then keeps the
 // connection.
-func (s *Store) inTx(ctx context.Context, opts *sql.TxOptions, commit bool, fn func(tx *sql.Tx) error) error {
-	conn, err := s.db.Conn(ctx)
+func (s *Store) inTx(ctx context.Context, db *sql.DB, commit bool, fn func(tx *sql.Tx) error) error {
+	conn, err := db.Conn(ctx)
 	if err != nil {
 		return err
 	}
 	defer conn.Close()
-	tx, err := conn.BeginTx(context.WithoutCancel(ctx), opts)
+	tx, err := conn.BeginTx(context.WithoutCancel(ctx), nil)
 	if err != nil {
 		return err
 	}

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 
 	"github.com/imemu/imemu"
 )
@@ -17,7 +18,7 @@ const tenantColumns = `id, vendor, app_id, secret, admin, callback_url, limits, 
 // millisecond precision either way). It returns imemu.ErrAppExists when
 // the vendor already has an app with that id.
 func (s *Store) CreateTenant(ctx context.Context, t imemu.Tenant) (imemu.Tenant, error) {
-	err := s.write(ctx, func(tx *sql.Tx) error {
+	err := s.writeTenants(ctx, func(tx *sql.Tx) error {
 		var err error
 		t, err = s.insertTenant(ctx, tx, t)
 		return err
@@ -29,6 +30,9 @@ func (s *Store) CreateTenant(ctx context.Context, t imemu.Tenant) (imemu.Tenant,
 }
 
 func (s *Store) insertTenant(ctx context.Context, tx *sql.Tx, t imemu.Tenant) (imemu.Tenant, error) {
+	if !storable(t.Key()) {
+		return t, fmt.Errorf("%s app %d: app ids above %d do not fit SQLite's INTEGER", t.Vendor, t.AppID, math.MaxInt64)
+	}
 	var exists bool
 	err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM tenants WHERE vendor = ? AND app_id = ?)`,
 		string(t.Vendor), t.AppID).Scan(&exists)
@@ -59,11 +63,21 @@ func (s *Store) insertTenant(ctx context.Context, tx *sql.Tx, t imemu.Tenant) (i
 
 // Tenant returns the tenant with the given key, or imemu.ErrAppNotFound.
 func (s *Store) Tenant(ctx context.Context, key imemu.AppKey) (imemu.Tenant, error) {
-	row := s.db.QueryRowContext(ctx, `SELECT `+tenantColumns+` FROM tenants WHERE vendor = ? AND app_id = ?`,
+	if !storable(key) {
+		return imemu.Tenant{}, appNotFound(key)
+	}
+	t, gen, ok := s.tenants.get(key)
+	if ok {
+		return t, nil
+	}
+	row := s.reader().QueryRowContext(ctx, `SELECT `+tenantColumns+` FROM tenants WHERE vendor = ? AND app_id = ?`,
 		string(key.Vendor), key.AppID)
 	t, err := scanTenant(row)
 	if errors.Is(err, sql.ErrNoRows) {
 		return t, appNotFound(key)
+	}
+	if err == nil {
+		s.tenants.put(gen, t)
 	}
 	return t, err
 }
@@ -85,6 +99,9 @@ func (s *Store) Tenants(ctx context.Context) ([]imemu.Tenant, error) {
 func tenants(ctx context.Context, tx *sql.Tx, only *imemu.AppKey) ([]imemu.Tenant, error) {
 	q := `SELECT ` + tenantColumns + ` FROM tenants`
 	var args []any
+	if only != nil && !storable(*only) {
+		return nil, nil
+	}
 	if only != nil {
 		q += ` WHERE vendor = ? AND app_id = ?`
 		args = append(args, string(only.Vendor), only.AppID)
@@ -112,7 +129,10 @@ func (s *Store) UpdateTenant(ctx context.Context, t imemu.Tenant) error {
 	if err != nil {
 		return err
 	}
-	return s.write(ctx, func(tx *sql.Tx) error {
+	if !storable(t.Key()) {
+		return appNotFound(t.Key())
+	}
+	return s.writeTenants(ctx, func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, `UPDATE tenants SET secret = ?, admin = ?, callback_url = ?, limits = ?
 			WHERE vendor = ? AND app_id = ?`,
 			t.Secret, t.Admin, t.CallbackURL, string(limits), string(t.Vendor), t.AppID)
@@ -126,12 +146,15 @@ func (s *Store) UpdateTenant(ctx context.Context, t imemu.Tenant) error {
 // DeleteTenant removes a tenant with all its users and friendships. It
 // returns imemu.ErrAppNotFound when there is none.
 func (s *Store) DeleteTenant(ctx context.Context, key imemu.AppKey) error {
-	return s.write(ctx, func(tx *sql.Tx) error {
+	return s.writeTenants(ctx, func(tx *sql.Tx) error {
 		return deleteTenant(ctx, tx, key)
 	})
 }
 
 func deleteTenant(ctx context.Context, tx *sql.Tx, key imemu.AppKey) error {
+	if !storable(key) {
+		return appNotFound(key)
+	}
 	// Edges first: their foreign keys point at users, not tenants.
 	if _, err := tx.ExecContext(ctx, `DELETE FROM friends WHERE tenant_id = (SELECT id FROM tenants WHERE vendor = ? AND app_id = ?)`,
 		string(key.Vendor), key.AppID); err != nil {
@@ -154,6 +177,11 @@ func mustAffect(res sql.Result, key imemu.AppKey) error {
 	}
 	return nil
 }
+
+// storable reports whether key's app id fits the signed INTEGER column.
+// Ids that do not are no tenant's: looking one up finds nothing, instead
+// of failing in the driver, which refuses uint64s with the high bit set.
+func storable(key imemu.AppKey) bool { return key.AppID <= math.MaxInt64 }
 
 func appNotFound(key imemu.AppKey) error {
 	return fmt.Errorf("%s app %d: %w", key.Vendor, key.AppID, imemu.ErrAppNotFound)

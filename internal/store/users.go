@@ -100,7 +100,7 @@ func (s *Store) User(ctx context.Context, tenantID int64, id string) (imemu.User
 		u       = imemu.User{ID: id}
 		created int64
 	)
-	err := s.db.QueryRowContext(ctx, `SELECT name, avatar, created_at FROM users WHERE tenant_id = ? AND user_id = ?`,
+	err := s.reader().QueryRowContext(ctx, `SELECT name, avatar, created_at FROM users WHERE tenant_id = ? AND user_id = ?`,
 		tenantID, id).Scan(&u.Name, &u.Avatar, &created)
 	if err == sql.ErrNoRows {
 		return u, imemu.ErrUserNotFound
@@ -109,11 +109,17 @@ func (s *Store) User(ctx context.Context, tenantID int64, id string) (imemu.User
 	return u, err
 }
 
+const userColumns = `user_id, name, avatar, created_at`
+
 func users(ctx context.Context, tx *sql.Tx, tenantID int64) ([]imemu.User, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT user_id, name, avatar, created_at FROM users WHERE tenant_id = ? ORDER BY user_id`, tenantID)
+	rows, err := tx.QueryContext(ctx, `SELECT `+userColumns+` FROM users WHERE tenant_id = ? ORDER BY user_id`, tenantID)
 	if err != nil {
 		return nil, err
 	}
+	return scanUsers(rows)
+}
+
+func scanUsers(rows *sql.Rows) ([]imemu.User, error) {
 	defer rows.Close()
 	var out []imemu.User
 	for rows.Next() {
