@@ -160,6 +160,19 @@ func ParseUserSig(s string) (UserSig, error) {
 // and including second Time+Expire. No lower bound applies to Time, as in
 // the reference. A userbuf, when present, is covered by the HMAC.
 func VerifyUserSig(sig UserSig, key string, sdkAppID uint64, identifier string, now int64) error {
+	if err := checkClaims(sig, sdkAppID, identifier, now); err != nil {
+		return err
+	}
+	want := userSigHMAC(key, sig.Identifier, sig.SDKAppID, sig.Time, sig.Expire, sig.UserBuf)
+	if !hmac.Equal(want, sig.Sig) {
+		return ErrSigMismatch
+	}
+	return nil
+}
+
+// checkClaims runs VerifyUserSig's checks that do not involve the key, in
+// its order: app id, identifier, expiry.
+func checkClaims(sig UserSig, sdkAppID uint64, identifier string, now int64) error {
 	if sig.SDKAppID != sdkAppID {
 		return fmt.Errorf("%w: ticket has %d, request has %d", ErrAppIDMismatch, sig.SDKAppID, sdkAppID)
 	}
@@ -168,10 +181,6 @@ func VerifyUserSig(sig UserSig, key string, sdkAppID uint64, identifier string, 
 	}
 	if deadline := addSaturating(sig.Time, sig.Expire); now > deadline {
 		return fmt.Errorf("%w: valid until %d, now %d", ErrExpired, deadline, now)
-	}
-	want := userSigHMAC(key, sig.Identifier, sig.SDKAppID, sig.Time, sig.Expire, sig.UserBuf)
-	if !hmac.Equal(want, sig.Sig) {
-		return ErrSigMismatch
 	}
 	return nil
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/imemu/imemu/internal/clock"
 	"github.com/imemu/imemu/internal/events"
 	"github.com/imemu/imemu/internal/ratelimit"
+	"github.com/imemu/imemu/internal/signature"
 	"github.com/imemu/imemu/internal/store"
 )
 
@@ -37,6 +38,8 @@ type Deps struct {
 	// Done, when closed, cancels deliveries in flight and drops later ones,
 	// as Close does but without waiting for them; nil: only Close does.
 	Done <-chan struct{}
+
+	userSigs signature.Cache // UserSigs that verified: one parse per ticket, expiry checked on every use
 
 	mu      sync.Mutex
 	closed  bool

@@ -118,7 +118,7 @@ func (d *Deps) authenticate(r *http.Request, a api) (*call, error) {
 		return nil, err
 	}
 	if !d.AuthOff {
-		_, err := signature.CheckUserSig(userSig, c.tenant.Secret, appID, identifier, c.now.Unix())
+		_, err := d.userSigs.Check(userSig, c.tenant.Secret, appID, identifier, c.now.Unix())
 		if err != nil {
 			return nil, userSigError(err)
 		}
