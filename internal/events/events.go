@@ -49,7 +49,8 @@ func (f Filter) match(e Event) bool {
 type Feed struct {
 	mu      sync.Mutex
 	cap     int
-	events  []Event
+	events  []Event // grows to cap, then is a ring whose oldest event is events[start]
+	start   int
 	nextID  int64
 	changed chan struct{} // closed and replaced on every Publish
 }
@@ -69,10 +70,15 @@ func (f *Feed) Publish(e Event) Event {
 	defer f.mu.Unlock()
 	e.ID = f.nextID
 	f.nextID++
-	if len(f.events) == f.cap {
-		f.events = append(f.events[:0], f.events[1:]...)
+	// A full feed overwrites its oldest event in place: shifting the whole
+	// slice made every publish cost O(cap), and a delete-all that
+	// publishes one event per former friend quadratic.
+	if len(f.events) < f.cap {
+		f.events = append(f.events, e)
+	} else {
+		f.events[f.start] = e
+		f.start = (f.start + 1) % len(f.events)
 	}
-	f.events = append(f.events, e)
 	close(f.changed)
 	f.changed = make(chan struct{})
 	return e
@@ -87,7 +93,8 @@ func (f *Feed) List(filter Filter) []Event {
 
 func (f *Feed) list(filter Filter) []Event {
 	out := []Event{}
-	for _, e := range f.events {
+	for i := range f.events {
+		e := f.events[(f.start+i)%len(f.events)]
 		if filter.match(e) {
 			out = append(out, e)
 			if filter.Limit > 0 && len(out) == filter.Limit {
@@ -122,6 +129,7 @@ func (f *Feed) Clear() {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.events = f.events[:0]
+	f.start = 0
 }
 
 // MustJSON marshals v for an Event payload; v must be JSON-marshallable

@@ -41,3 +41,35 @@ func TestWait(t *testing.T) {
 	cancelShort()
 	assert.Empty(t, f.Wait(short, Filter{After: 2}), "ended context returns no events")
 }
+
+// TestFeedRingKeepsOrder publishes many times the capacity, clearing once
+// midway: the feed always holds the newest events, oldest first.
+func TestFeedRingKeepsOrder(t *testing.T) {
+	f := NewFeed(4)
+	for i := range 11 {
+		f.Publish(Event{AppID: uint64(i)})
+		if i == 5 {
+			f.Clear()
+			require.Empty(t, f.List(Filter{}))
+		}
+	}
+	var ids []int64
+	for _, e := range f.List(Filter{}) {
+		ids = append(ids, e.ID)
+	}
+	assert.Equal(t, []int64{8, 9, 10, 11}, ids)
+	assert.Equal(t, []Event{{ID: 10, AppID: 9}}, f.List(Filter{After: 9, Limit: 1}))
+}
+
+// BenchmarkPublishFull publishes into a full feed of the default size,
+// the steady state of a busy server.
+func BenchmarkPublishFull(b *testing.B) {
+	f := NewFeed(0)
+	for range 10000 {
+		f.Publish(Event{Kind: KindZegoFriendListChanged})
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		f.Publish(Event{Kind: KindZegoFriendListChanged})
+	}
+}
