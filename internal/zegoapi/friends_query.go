@@ -1,7 +1,6 @@
 package zegoapi
 
 import (
-	"errors"
 	"net/http"
 
 	"github.com/imemu/imemu"
@@ -79,7 +78,7 @@ func QueryFriendList(d *Deps) http.Handler {
 			offset = *req.Next
 		}
 		ctx := c.r.Context()
-		page, err := c.Store.Friends(ctx, c.tenant.ID, req.FromUserID, offset, limit)
+		page, profiles, err := c.Store.FriendsWithUsers(ctx, c.tenant.ID, req.FromUserID, offset, limit)
 		if err != nil {
 			return nil, owner(err, req.FromUserID)
 		}
@@ -88,10 +87,7 @@ func QueryFriendList(d *Deps) http.Handler {
 			rep.Next = end
 		}
 		for _, f := range page.Friends {
-			u, err := c.Store.User(ctx, c.tenant.ID, f.ID)
-			if err != nil && !errors.Is(err, imemu.ErrUserNotFound) {
-				return nil, err
-			}
+			u := profiles[f.ID]
 			item := FriendListItem{UserID: f.ID, UserName: u.Name, Avatar: u.Avatar, Wording: f.AddWording,
 				FriendAlias: f.Remark, CreateTime: f.AddedAt.UnixMilli(), Attributes: make([]Attribute, len(f.Attributes))}
 			for i, a := range f.Attributes {
