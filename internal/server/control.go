@@ -9,6 +9,7 @@ import (
 	"net/http"
 
 	"github.com/imemu/imemu"
+	"github.com/imemu/imemu/internal/recovery"
 )
 
 // controlError is the control plane's error body: what went wrong and, for
@@ -132,18 +133,8 @@ func controlMethodNotAllowed() http.HandlerFunc {
 
 // recoverJSON turns a panic in a control route into a 500 JSON answer.
 func recoverJSON(log *slog.Logger) func(http.Handler) http.Handler {
-	return func(next http.Handler) http.Handler {
-		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			defer func() {
-				if v := recover(); v != nil {
-					if v == http.ErrAbortHandler {
-						panic(v)
-					}
-					log.ErrorContext(r.Context(), "control handler panic", "panic", v)
-					writeControlError(w, http.StatusInternalServerError, "", "internal error")
-				}
-			}()
-			next.ServeHTTP(w, r)
-		})
-	}
+	return recovery.Middleware(func(w http.ResponseWriter, r *http.Request, v any) {
+		log.ErrorContext(r.Context(), "control handler panic", "panic", v)
+		writeControlError(w, http.StatusInternalServerError, "", "internal error")
+	})
 }

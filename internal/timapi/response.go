@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net/http"
 
+	"github.com/imemu/imemu/internal/recovery"
 	"github.com/imemu/imemu/internal/reqid"
 )
 
@@ -71,20 +72,10 @@ func writeError(w http.ResponseWriter, r *http.Request, log *slog.Logger, err er
 
 // Recover turns a panic below it into a TIM CodeInternal answer.
 func Recover(log *slog.Logger) func(http.Handler) http.Handler {
-	return func(next http.Handler) http.Handler {
-		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			defer func() {
-				if v := recover(); v != nil {
-					if v == http.ErrAbortHandler {
-						panic(v)
-					}
-					log.ErrorContext(r.Context(), "tim handler panic", "panic", v, "request_id", reqid.From(r.Context()))
-					writeError(w, r, log, errorf(CodeInternal, ""))
-				}
-			}()
-			next.ServeHTTP(w, r)
-		})
-	}
+	return recovery.Middleware(func(w http.ResponseWriter, r *http.Request, v any) {
+		log.ErrorContext(r.Context(), "tim handler panic", "panic", v, "request_id", reqid.From(r.Context()))
+		writeError(w, r, log, errorf(CodeInternal, ""))
+	})
 }
 
 // UnknownPath answers a path under /v4/ that is no TIM API with CodeUnknownPath.

@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net/http"
 
+	"github.com/imemu/imemu/internal/recovery"
 	"github.com/imemu/imemu/internal/reqid"
 )
 
@@ -87,18 +88,8 @@ func writeJSON(w http.ResponseWriter, body any) {
 
 // Recover turns a panic below it into a ZEGO CodeInternal answer.
 func Recover(log *slog.Logger) func(http.Handler) http.Handler {
-	return func(next http.Handler) http.Handler {
-		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			defer func() {
-				if v := recover(); v != nil {
-					if v == http.ErrAbortHandler {
-						panic(v)
-					}
-					log.ErrorContext(r.Context(), "zego handler panic", "panic", v, "request_id", reqid.From(r.Context()))
-					writeError(w, r, log, errorf(CodeInternal, ""))
-				}
-			}()
-			next.ServeHTTP(w, r)
-		})
-	}
+	return recovery.Middleware(func(w http.ResponseWriter, r *http.Request, v any) {
+		log.ErrorContext(r.Context(), "zego handler panic", "panic", v, "request_id", reqid.From(r.Context()))
+		writeError(w, r, log, errorf(CodeInternal, ""))
+	})
 }
