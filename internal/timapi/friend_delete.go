@@ -39,6 +39,17 @@ func newResultItem(to string, it item) resultItem {
 	return resultItem{ToAccount: to, ResultCode: it.Code, ResultInfo: it.Info}
 }
 
+// fromAndTargets checks the From_Account and To_Account of the batch APIs
+// friend_delete and friend_check, in that order.
+func fromAndTargets(c *call, from account, to []account) (string, []string, error) {
+	owner, err := required("From_Account", from, CodeInvalidParam)
+	if err != nil {
+		return "", nil, err
+	}
+	targets, err := accountList("To_Account", to, c.tenant.Limits.BatchMaxOr(maxFriendBatch), CodeInvalidParam)
+	return owner, targets, err
+}
+
 type friendDeleteResponse struct {
 	ResultItem []resultItem
 	Envelope
@@ -53,11 +64,7 @@ type friendDeleteResponse struct {
 // something was deleted, Sns.CallbackFriendDelete follows asynchronously.
 func FriendDelete(d *Deps) http.Handler {
 	return handle(d, apiFriendDelete, func(ctx context.Context, c *call, req *friendDeleteRequest) (any, error) {
-		from, err := required("From_Account", req.FromAccount, CodeInvalidParam)
-		if err != nil {
-			return nil, err
-		}
-		targets, err := accountList("To_Account", req.ToAccount, c.tenant.Limits.BatchMaxOr(maxFriendBatch), CodeInvalidParam)
+		from, targets, err := fromAndTargets(c, req.FromAccount, req.ToAccount)
 		if err != nil {
 			return nil, err
 		}

@@ -71,11 +71,7 @@ type friendCheckResponse struct {
 // lists. An account that was never imported simply has NoRelation.
 func FriendCheck(d *Deps) http.Handler {
 	return handle(d, apiFriendCheck, func(ctx context.Context, c *call, req *friendCheckRequest) (any, error) {
-		from, err := required("From_Account", req.FromAccount, CodeInvalidParam)
-		if err != nil {
-			return nil, err
-		}
-		targets, err := accountList("To_Account", req.ToAccount, c.tenant.Limits.BatchMaxOr(maxFriendBatch), CodeInvalidParam)
+		from, targets, err := fromAndTargets(c, req.FromAccount, req.ToAccount)
 		if err != nil {
 			return nil, err
 		}

@@ -156,16 +156,7 @@ func CheckFriendsRelation(d *Deps) http.Handler {
 		if err := decodeBody(c.body, &req); err != nil {
 			return nil, err
 		}
-		if err := checkUserID("FromUserId", req.FromUserID); err != nil {
-			return nil, err
-		}
-		if err := requireType("CheckType", req.CheckType); err != nil {
-			return nil, err
-		}
-		if err := checkBatch("UserIds", req.UserIDs, batchMax(c.tenant)); err != nil {
-			return nil, err
-		}
-		if err := checkUserIDs("UserIds", req.UserIDs); err != nil {
+		if err := checkTargets(req.FromUserID, "CheckType", req.CheckType, req.UserIDs, batchMax(c.tenant)); err != nil {
 			return nil, err
 		}
 		todo, fails := triage(req.FromUserID, req.UserIDs, CodeDeleteSelf)

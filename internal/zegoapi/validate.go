@@ -44,6 +44,22 @@ func requireType(field string, v *int) error {
 	return nil
 }
 
+// checkTargets checks a FromUserId-to-UserIds request (DeleteFriends,
+// CheckFriendsRelation) in the order ZEGO reports failures: FromUserId, the
+// type field, the size of UserIds, then each of its ids.
+func checkTargets(from, typeField string, typ *int, ids []string, max int) error {
+	if err := checkUserID("FromUserId", from); err != nil {
+		return err
+	}
+	if err := requireType(typeField, typ); err != nil {
+		return err
+	}
+	if err := checkBatch("UserIds", ids, max); err != nil {
+		return err
+	}
+	return checkUserIDs("UserIds", ids)
+}
+
 // checkBatch returns CodeBatchLimit unless a list field has 1..max items,
 // and CodeParamError when it is missing (absent or null).
 func checkBatch[T any](field string, items []T, max int) error {
