@@ -144,7 +144,7 @@ func ParseUserSig(s string) (UserSig, error) {
 	b64 := strings.TrimRight(tlsUnescape.Replace(s), "=")
 	compressed, err := base64.RawStdEncoding.DecodeString(b64)
 	if err != nil {
-		return UserSig{}, malformed("base64: %v", err)
+		return UserSig{}, malformed("not URL-safe base64 as TLSSigAPIv2 encodes it")
 	}
 	doc, err := inflate(compressed)
 	if err != nil {
@@ -223,12 +223,12 @@ func userSigHMAC(key, identifier string, sdkAppID uint64, issuedAt, expire int64
 func inflate(compressed []byte) ([]byte, error) {
 	zr, err := zlib.NewReader(bytes.NewReader(compressed))
 	if err != nil {
-		return nil, malformed("zlib: %v", err)
+		return nil, malformed("not zlib-compressed")
 	}
 	defer zr.Close()
 	doc, err := io.ReadAll(io.LimitReader(zr, maxInflatedSize+1))
 	if err != nil {
-		return nil, malformed("zlib: %v", err)
+		return nil, malformed("the compressed ticket is cut short or corrupt")
 	}
 	if len(doc) > maxInflatedSize {
 		return nil, malformed("inflates beyond %d bytes", maxInflatedSize)
@@ -243,10 +243,10 @@ func inflate(compressed []byte) ([]byte, error) {
 func decodeUserSigJSON(doc []byte) (UserSig, error) {
 	var members map[string]json.RawMessage
 	if err := json.Unmarshal(doc, &members); err != nil {
-		return UserSig{}, malformed("json: %v", err)
+		return UserSig{}, malformed("the ticket is not a JSON object")
 	}
 	if members == nil { // the document was the literal null
-		return UserSig{}, malformed("json: not an object")
+		return UserSig{}, malformed("the ticket is not a JSON object")
 	}
 	var (
 		sig UserSig
@@ -302,7 +302,7 @@ func jsonBase64(members map[string]json.RawMessage, name string) ([]byte, bool, 
 	}
 	b, err := base64.StdEncoding.DecodeString(s)
 	if err != nil {
-		return nil, false, malformed("%s: base64: %v", name, err)
+		return nil, false, malformed("%s is not base64", name)
 	}
 	return b, true, nil
 }

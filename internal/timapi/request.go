@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/imemu/imemu"
@@ -143,20 +144,28 @@ func (d *Deps) hint() string {
 
 // userSigError maps a verifier failure to its code (tim-facts.md §3).
 func userSigError(err error) *Error {
-	var code int
-	switch {
-	case errors.Is(err, signature.ErrExpired):
-		code = CodeSigExpired
-	case errors.Is(err, signature.ErrAppIDMismatch):
-		code = CodeSigAppID
-	case errors.Is(err, signature.ErrIdentifierMismatch):
-		code = CodeSigIdentifier
-	case errors.Is(err, signature.ErrSigMismatch):
-		code = CodeSigMismatch
-	default:
-		code = CodeSigMalformed
+	code, sentinel := CodeSigMalformed, signature.ErrMalformed
+	for _, k := range []struct {
+		code int
+		err  error
+	}{
+		{CodeSigExpired, signature.ErrExpired},
+		{CodeSigAppID, signature.ErrAppIDMismatch},
+		{CodeSigIdentifier, signature.ErrIdentifierMismatch},
+		{CodeSigMismatch, signature.ErrSigMismatch},
+	} {
+		if errors.Is(err, k.err) {
+			code, sentinel = k.code, k.err
+			break
+		}
 	}
-	return errorf(code, "%v%s", err, strictHint)
+	// The code's text already says what the sentinel says: keep only the
+	// detail the signature package added after it.
+	detail := strings.TrimPrefix(strings.TrimPrefix(err.Error(), sentinel.Error()), ": ")
+	if detail == "" {
+		return &Error{Code: code, Info: Info(code) + strictHint}
+	}
+	return errorf(code, "%s%s", detail, strictHint)
 }
 
 // clientIP is the request's peer address without the port.
