@@ -1,0 +1,86 @@
+package ring_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+
+	"github.com/imemu/imemu/internal/ring"
+)
+
+type item struct {
+	ID   int64
+	Name string
+}
+
+func add(l *ring.Log[item], name string) item {
+	return l.Add(func(id int64) item { return item{ID: id, Name: name} })
+}
+
+func all(*item) bool { return true }
+
+func ids(items []item) []int64 {
+	out := []int64{}
+	for _, it := range items {
+		out = append(out, it.ID)
+	}
+	return out
+}
+
+func TestLogKeepsTheNewestInOrder(t *testing.T) {
+	tests := []struct {
+		size, adds int
+		want       []int64
+	}{
+		{size: 3, adds: 0, want: []int64{}},
+		{size: 3, adds: 2, want: []int64{1, 2}},
+		{size: 3, adds: 3, want: []int64{1, 2, 3}},
+		{size: 3, adds: 7, want: []int64{5, 6, 7}},
+		{size: 0, adds: 2, want: []int64{2}}, // at least one
+	}
+	for _, tt := range tests {
+		l := ring.New[item](tt.size)
+		for range tt.adds {
+			add(l, "x")
+		}
+		assert.Equal(t, tt.want, ids(l.List(all, 0)), "size %d, %d adds", tt.size, tt.adds)
+	}
+}
+
+func TestLogListFiltersAndLimits(t *testing.T) {
+	l := ring.New[item](10)
+	for _, n := range []string{"a", "b", "a", "a", "b"} {
+		add(l, n)
+	}
+	isA := func(it *item) bool { return it.Name == "a" }
+	assert.Equal(t, []int64{1, 3, 4}, ids(l.List(isA, 0)))
+	assert.Equal(t, []int64{1, 3}, ids(l.List(isA, 2)))
+}
+
+func TestLogClearKeepsIDsIncreasing(t *testing.T) {
+	l := ring.New[item](2)
+	add(l, "a")
+	add(l, "b")
+	add(l, "c")
+	l.Clear()
+	assert.Empty(t, l.List(all, 0))
+	assert.Equal(t, int64(4), add(l, "d").ID)
+	assert.Equal(t, []int64{4}, ids(l.List(all, 0)))
+}
+
+func TestLogWait(t *testing.T) {
+	l := ring.New[item](10)
+	add(l, "old")
+	after1 := func(it *item) bool { return it.ID > 1 }
+
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Millisecond)
+	defer cancel()
+	assert.Empty(t, l.Wait(ctx, after1, 0), "nothing new: empty when ctx ends")
+
+	got := make(chan []item)
+	go func() { got <- l.Wait(context.Background(), after1, 0) }()
+	add(l, "new")
+	assert.Equal(t, []int64{2}, ids(<-got))
+}
