@@ -50,7 +50,7 @@ func parseServeFlags(args []string, getenv func(string) string, stderr io.Writer
 	fs.StringVar(&o.logFormat, "log-format", "text", "log format: text or json")
 	fs.StringVar(&o.logLevel, "log-level", "info", "log level: debug, info, warn or error")
 	fs.Int64Var(&o.maxBody, "max-body-bytes", server.DefaultMaxBodyBytes, "request body cap in bytes")
-	fs.IntVar(&o.journalSize, "journal-size", journal.DefaultSize, "vendor requests the journal (GET /_mock/journal) keeps, newest first out")
+	fs.IntVar(&o.journalSize, "journal-size", journal.DefaultSize, "vendor requests the journal (GET /_mock/journal) keeps; when full, the oldest go")
 	if err := parseFlags(fs, args, getenv, "MOCKSERVER_"); err != nil {
 		return o, err
 	}
