@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/imemu/imemu"
+	"github.com/imemu/imemu/internal/jsonscan"
 )
 
 // vendorCall is what the journal and the fault injector know of one vendor
@@ -208,23 +209,23 @@ func journalJSON(data []byte) json.RawMessage {
 // (TestTopLevelIntMatchesDecoder) without its allocation per token: it
 // finds each member's extent by bytes and has encoding/json validate it.
 func topLevelInt(data []byte, key string) (int, bool) {
-	i := skipSpace(data, 0)
+	i := jsonscan.SkipSpace(data, 0)
 	if i == len(data) || data[i] != '{' {
 		return 0, false
 	}
 	for i++; ; i++ { // i: after '{' or ','
-		i = skipSpace(data, i)
-		nameEnd, ok := jsonValueEnd(data, i)
+		i = jsonscan.SkipSpace(data, i)
+		nameEnd, ok := jsonscan.ValueEnd(data, i)
 		if !ok || data[i] != '"' || !json.Valid(data[i:nameEnd]) {
 			return 0, false
 		}
 		name := data[i:nameEnd]
-		i = skipSpace(data, nameEnd)
+		i = jsonscan.SkipSpace(data, nameEnd)
 		if i == len(data) || data[i] != ':' {
 			return 0, false
 		}
-		i = skipSpace(data, i+1)
-		end, ok := jsonValueEnd(data, i)
+		i = jsonscan.SkipSpace(data, i+1)
+		end, ok := jsonscan.ValueEnd(data, i)
 		if !ok || !json.Valid(data[i:end]) {
 			return 0, false
 		}
@@ -233,7 +234,7 @@ func topLevelInt(data []byte, key string) (int, bool) {
 			err := json.Unmarshal(data[i:end], &n)
 			return n, err == nil
 		}
-		if i = skipSpace(data, end); i == len(data) || data[i] != ',' {
+		if i = jsonscan.SkipSpace(data, end); i == len(data) || data[i] != ',' {
 			return 0, false // '}': no such member; anything else is not JSON
 		}
 	}
@@ -247,104 +248,6 @@ func memberNamed(name []byte, key string) bool {
 	}
 	var s string
 	return json.Unmarshal(name, &s) == nil && s == key
-}
-
-func skipSpace(data []byte, i int) int {
-	for i < len(data) && (data[i] == ' ' || data[i] == '\t' || data[i] == '\n' || data[i] == '\r') {
-		i++
-	}
-	return i
-}
-
-// jsonValueEnd returns the end of the JSON value that starts at data[i],
-// as a json.Decoder finds it: strings by their closing quote, objects and
-// arrays by their matching bracket (what is inside is left to json.Valid),
-// numbers and literals by their grammar, whatever follows them. ok is
-// false when the value does not end within data or a number or literal
-// is malformed.
-func jsonValueEnd(data []byte, i int) (end int, ok bool) {
-	if i == len(data) {
-		return i, false
-	}
-	switch c := data[i]; {
-	case c == '"':
-		for j := i + 1; j < len(data); j++ {
-			switch data[j] {
-			case '\\':
-				j++
-			case '"':
-				return j + 1, true
-			}
-		}
-		return len(data), false
-	case c == '{' || c == '[':
-		depth := 0
-		for j := i; j < len(data); j++ {
-			switch data[j] {
-			case '"':
-				e, ok := jsonValueEnd(data, j)
-				if !ok {
-					return len(data), false
-				}
-				j = e - 1
-			case '{', '[':
-				depth++
-			case '}', ']':
-				if depth--; depth == 0 {
-					return j + 1, true
-				}
-			}
-		}
-		return len(data), false
-	case c == '-' || '0' <= c && c <= '9':
-		return numberEnd(data, i)
-	}
-	for _, lit := range []string{"true", "false", "null"} {
-		if bytes.HasPrefix(data[i:], []byte(lit)) {
-			return i + len(lit), true
-		}
-	}
-	return i, false
-}
-
-// numberEnd returns the end of the JSON number at data[i]: -?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?
-func numberEnd(data []byte, i int) (int, bool) {
-	digits := func(j int) int {
-		for j < len(data) && '0' <= data[j] && data[j] <= '9' {
-			j++
-		}
-		return j
-	}
-	if data[i] == '-' {
-		i++
-	}
-	switch {
-	case i < len(data) && data[i] == '0':
-		i++
-	case i < len(data) && '1' <= data[i] && data[i] <= '9':
-		i = digits(i)
-	default:
-		return i, false
-	}
-	if i < len(data) && data[i] == '.' {
-		j := digits(i + 1)
-		if j == i+1 {
-			return j, false
-		}
-		i = j
-	}
-	if i < len(data) && (data[i] == 'e' || data[i] == 'E') {
-		i++
-		if i < len(data) && (data[i] == '+' || data[i] == '-') {
-			i++
-		}
-		j := digits(i)
-		if j == i {
-			return j, false
-		}
-		i = j
-	}
-	return i, true
 }
 
 // captureWriter passes a response through and keeps its status and the
