@@ -12,6 +12,7 @@ import (
 
 	"github.com/imemu/imemu"
 	"github.com/imemu/imemu/internal/jsonscan"
+	"github.com/imemu/imemu/internal/reqquery"
 )
 
 // vendorCall is what the journal and the fault injector know of one vendor
@@ -40,7 +41,7 @@ type vendorCallKey struct{}
 // the vendor handler sees exactly what it would have.
 func newVendorCall(vendor imemu.Vendor, r *http.Request) *vendorCall {
 	c := &vendorCall{vendor: vendor}
-	q := r.URL.Query()
+	q := reqquery.Values(r)
 	switch vendor {
 	case imemu.VendorZego:
 		c.appID, _ = strconv.ParseUint(q.Get("AppId"), 10, 32)

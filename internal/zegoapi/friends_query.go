@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"github.com/imemu/imemu"
+	"github.com/imemu/imemu/internal/reqquery"
 )
 
 // MaxPageLimit is QueryFriendList's largest page, and its page size when
@@ -56,7 +57,7 @@ func QueryFriendList(d *Deps) http.Handler {
 		if err := decodeOptionalBody(c.body, &req); err != nil {
 			return nil, err
 		}
-		err := fromQuery(c.r.URL.Query(),
+		err := fromQuery(reqquery.Values(c.r),
 			queryParam{name: "FromUserId", str: &req.FromUserID},
 			queryParam{name: "Limit", num: &req.Limit},
 			queryParam{name: "Next", num: &req.Next})
