@@ -218,3 +218,53 @@ func TestRelationsBatch(t *testing.T) {
 		assert.Empty(t, got)
 	})
 }
+
+// TestHotReadsSeeOneState: a friend page and its count, and a relation
+// check's owner lookup and relations, come from one state while a writer
+// keeps changing the list (in memory they hold the one connection instead
+// of a transaction). alice always has n or n+1 friends; a full page of
+// n+1 must come with a total of n+1.
+func TestHotReadsSeeOneState(t *testing.T) {
+	forEachBackend(t, func(t *testing.T, s *Store) {
+		ctx := t.Context()
+		app := seed(t, s)
+		base, err := s.Friends(ctx, app.ID, "alice", 0, 100)
+		require.NoError(t, err)
+		n := base.Total
+		stop := make(chan struct{})
+		done := make(chan error, 1)
+		go func() {
+			for {
+				select {
+				case <-stop:
+					done <- nil
+					return
+				default:
+				}
+				if _, err := s.AddFriends(ctx, app.ID, "alice", []imemu.Friend{{ID: "frank"}}, AddOptions{}); err != nil {
+					done <- err
+					return
+				}
+				if _, err := s.DeleteFriends(ctx, app.ID, "alice", []string{"frank"}, false); err != nil {
+					done <- err
+					return
+				}
+			}
+		}()
+		for range 300 {
+			list, total, err := s.FriendList(ctx, app.ID, "alice", 0, n+1)
+			require.NoError(t, err)
+			require.Contains(t, []int{n, n + 1}, total)
+			if len(list) == n+1 {
+				require.Equal(t, n+1, total, "a full page counted in another state")
+			} else {
+				require.Equal(t, n, total)
+			}
+			rels, err := s.Relations(ctx, app.ID, "alice", []string{"frank"})
+			require.NoError(t, err)
+			require.True(t, rels[0].Registered)
+		}
+		close(stop)
+		require.NoError(t, <-done)
+	})
+}

@@ -38,7 +38,7 @@ type ListedFriend struct {
 // (a cgo value and a database/sql conversion per row), so it reads only
 // those. total is the number of friends in the whole list.
 func (s *Store) FriendList(ctx context.Context, tenantID int64, owner string, offset, limit int) (list []ListedFriend, total int, err error) {
-	err = s.read(ctx, func(tx *sql.Tx) error {
+	err = s.readConn(ctx, func(tx querier) error {
 		rows, err := tx.QueryContext(ctx, `SELECT f.friend, u.name, u.avatar, f.remark, f.add_wording, f.attributes, f.added_at
 			FROM friends f JOIN users u ON u.tenant_id = f.tenant_id AND u.user_id = f.friend
 			WHERE f.tenant_id = ? AND f.owner = ? ORDER BY f.added_at, f.friend LIMIT ? OFFSET ?`, tenantID, owner, limit, offset)
@@ -80,7 +80,7 @@ func scanListedFriends(rows *sql.Rows) ([]ListedFriend, error) {
 
 func (s *Store) friendsPage(ctx context.Context, tenantID int64, owner string, offset, limit int) (FriendPage, error) {
 	var page FriendPage
-	err := s.read(ctx, func(tx *sql.Tx) error {
+	err := s.readConn(ctx, func(tx querier) error {
 		rows, err := tx.QueryContext(ctx, `SELECT `+friendColumns+` FROM friends WHERE tenant_id = ? AND owner = ?
 			ORDER BY added_at, friend LIMIT ? OFFSET ?`, tenantID, owner, limit, offset)
 		if err != nil {
@@ -101,7 +101,7 @@ func (s *Store) friendsPage(ctx context.Context, tenantID int64, owner string, o
 // pageTotal returns the number of owner's friends, given a page of n of
 // them read at offset with limit, or imemu.ErrUserNotFound when owner is
 // not registered.
-func pageTotal(ctx context.Context, tx *sql.Tx, tenantID int64, owner string, offset, limit, n int) (int, error) {
+func pageTotal(ctx context.Context, tx querier, tenantID int64, owner string, offset, limit, n int) (int, error) {
 	total := n
 	// A first page that is not full is the whole list: no count needed.
 	if offset != 0 || n >= limit {
@@ -122,7 +122,7 @@ func pageTotal(ctx context.Context, tx *sql.Tx, tenantID int64, owner string, of
 // keyed by id. It returns imemu.ErrUserNotFound when owner is not registered.
 func (s *Store) FriendsAmong(ctx context.Context, tenantID int64, owner string, ids []string) (map[string]imemu.Friend, error) {
 	out := make(map[string]imemu.Friend, len(ids))
-	err := s.read(ctx, func(tx *sql.Tx) error {
+	err := s.readConn(ctx, func(tx querier) error {
 		if err := requireUser(ctx, tx, tenantID, owner); err != nil {
 			return err
 		}
@@ -153,7 +153,7 @@ func (s *Store) FriendsAmong(ctx context.Context, tenantID int64, owner string, 
 // imemu.ErrUserNotFound when owner is not registered.
 func (s *Store) Relations(ctx context.Context, tenantID int64, owner string, targets []string) ([]imemu.Relation, error) {
 	out := make([]imemu.Relation, len(targets))
-	err := s.read(ctx, func(tx *sql.Tx) error {
+	err := s.readConn(ctx, func(tx querier) error {
 		if err := requireUser(ctx, tx, tenantID, owner); err != nil {
 			return err
 		}
