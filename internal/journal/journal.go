@@ -4,12 +4,14 @@
 //
 // Entries hold no secrets: the server strips ZEGO's Signature and TIM's
 // usersig from the query before recording, and bodies carry none.
+//
+// Entries keep the request and answer as they came, bounded: recording is
+// on every vendor request's path, so rendering them (compacting JSON,
+// parsing the query) is left to whoever reads the journal.
 package journal
 
 import (
 	"context"
-	"encoding/json"
-	"net/url"
 	"sync"
 	"time"
 
@@ -29,13 +31,13 @@ type Entry struct {
 	RequestID  string
 	Method     string
 	Path       string
-	Query      url.Values      // without signatures
-	Body       json.RawMessage // the request body as JSON, or a JSON string when it was not JSON
-	Response   json.RawMessage // the answer as JSON, a JSON string when it was not JSON, or null
-	Code       *int            // vendor code of the answer; nil when there was none (dropped)
-	HTTPStatus int             // 0 when the connection was dropped
-	Latency    time.Duration   // wall time spent serving, faults' delays included
-	Fault      bool            // an injected fault decided the answer
+	RawQuery   string        // the query string without signatures
+	Body       []byte        // the request body as read, cut after the server's journal cap
+	Response   []byte        // the answer's body as written, cut the same way; nil when there was none
+	Code       *int          // vendor code of the answer; nil when there was none (dropped)
+	HTTPStatus int           // 0 when the connection was dropped
+	Latency    time.Duration // wall time spent serving, faults' delays included
+	Fault      bool          // an injected fault decided the answer
 }
 
 // Filter selects entries; zero fields match everything.

@@ -41,17 +41,20 @@ func (s *server) recordRequests(vendor imemu.Vendor) func(http.Handler) http.Han
 	}
 }
 
-// newEntry describes a vendor request and what cw saw of its answer.
+// newEntry describes a vendor request and what cw saw of its answer. It
+// keeps bytes, not renderings: newEntryJSON renders them when the journal
+// is read.
 func newEntry(call *vendorCall, r *http.Request, cw *captureWriter, at time.Time, latency time.Duration) journal.Entry {
 	e := journal.Entry{
 		Time: at, Vendor: call.vendor, AppID: call.appID, API: call.api,
 		RequestID: reqid.From(r.Context()), Method: r.Method, Path: r.URL.Path,
-		Query: journalQuery(r.URL.RawQuery), Body: journalJSON(call.body),
-		Response: json.RawMessage("null"), HTTPStatus: cw.status, Latency: latency, Fault: call.fault,
+		RawQuery: stripSecrets(r.URL.RawQuery), Body: journalBytes(call.body),
+		HTTPStatus: cw.status, Latency: latency, Fault: call.fault,
 	}
 	if cw.status != 0 {
-		e.Response = journalJSON(cw.body.Bytes())
-		if code, ok := topLevelInt(cw.body.Bytes(), codeMember[call.vendor]); ok {
+		// cw keeps at most maxJournalBytes+1 bytes, in a buffer of its own.
+		e.Response = cw.body.Bytes()
+		if code, ok := topLevelInt(e.Response, codeMember[call.vendor]); ok {
 			e.Code = &code
 		}
 	}
@@ -78,13 +81,13 @@ type entryJSON struct {
 }
 
 func newEntryJSON(e journal.Entry) entryJSON {
-	q := e.Query
-	if q == nil {
-		q = url.Values{}
+	resp := json.RawMessage("null")
+	if e.HTTPStatus != 0 {
+		resp = journalJSON(e.Response)
 	}
 	return entryJSON{
 		ID: e.ID, Time: msTime(e.Time), Vendor: e.Vendor, AppID: e.AppID, API: e.API, RequestID: e.RequestID,
-		Method: e.Method, Path: e.Path, Query: q, Body: e.Body, Response: e.Response, Code: e.Code,
+		Method: e.Method, Path: e.Path, Query: journalQuery(e.RawQuery), Body: journalJSON(e.Body), Response: resp, Code: e.Code,
 		HTTPStatus: e.HTTPStatus, LatencyMs: float64(e.Latency.Microseconds()) / 1000, Fault: e.Fault,
 	}
 }

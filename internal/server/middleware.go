@@ -8,6 +8,7 @@ import (
 
 	"github.com/imemu/imemu/internal/clock"
 	"github.com/imemu/imemu/internal/reqid"
+	"github.com/imemu/imemu/internal/reqquery"
 )
 
 // accessLog logs one line per request. It logs the path but never the
@@ -20,7 +21,7 @@ func (s *server) accessLog(next http.Handler) http.Handler {
 		s.log.LogAttrs(r.Context(), slog.LevelInfo, "request",
 			slog.String("method", r.Method),
 			slog.String("path", r.URL.Path),
-			slog.String("action", r.URL.Query().Get("Action")),
+			slog.String("action", reqquery.Values(r).Get("Action")),
 			slog.Int("status", ww.Status()),
 			slog.Int("bytes", ww.BytesWritten()),
 			slog.Duration("duration", elapsed()),

@@ -6,6 +6,7 @@ import (
 	"github.com/go-chi/chi/v5"
 
 	"github.com/imemu/imemu"
+	"github.com/imemu/imemu/internal/reqquery"
 	"github.com/imemu/imemu/internal/timapi"
 	"github.com/imemu/imemu/internal/ui"
 	"github.com/imemu/imemu/internal/zegoapi"
@@ -13,7 +14,7 @@ import (
 
 // routes lists every route imemu serves.
 func (s *server) routes(r chi.Router) {
-	r.Use(s.ids.Middleware, s.accessLog)
+	r.Use(s.ids.Middleware, reqquery.Middleware, s.accessLog)
 
 	// Control plane: JSON, never a vendor envelope.
 	r.Route("/_mock", func(r chi.Router) {

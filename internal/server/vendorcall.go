@@ -11,6 +11,8 @@ import (
 	"strings"
 
 	"github.com/imemu/imemu"
+	"github.com/imemu/imemu/internal/jsonscan"
+	"github.com/imemu/imemu/internal/reqquery"
 )
 
 // vendorCall is what the journal and the fault injector know of one vendor
@@ -39,7 +41,7 @@ type vendorCallKey struct{}
 // the vendor handler sees exactly what it would have.
 func newVendorCall(vendor imemu.Vendor, r *http.Request) *vendorCall {
 	c := &vendorCall{vendor: vendor}
-	q := r.URL.Query()
+	q := reqquery.Values(r)
 	switch vendor {
 	case imemu.VendorZego:
 		c.appID, _ = strconv.ParseUint(q.Get("AppId"), 10, 32)
@@ -105,17 +107,85 @@ var secretParams = []string{"signature", "usersig"}
 func journalQuery(raw string) url.Values {
 	q, _ := url.ParseQuery(raw) // keeps what parses: the journal shows what came
 	for k := range q {
-		for _, p := range secretParams {
-			if strings.EqualFold(k, p) {
-				delete(q, k)
-			}
+		if isSecretParam(k) {
+			delete(q, k)
 		}
 	}
 	return q
 }
 
+func isSecretParam(name string) bool {
+	for _, p := range secretParams {
+		if strings.EqualFold(name, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// maxQuerySegments is the most '&'-separated segments stripSecrets cuts
+// itself; above it, it goes through url.ParseQuery, whose own cap on the
+// number of parameters then decides, as it does for journalQuery.
+const maxQuerySegments = 1000
+
+// stripSecrets returns the raw query without the parameters that carry
+// credentials, so the journal never holds them, and is cheap enough for
+// every request: url.ParseQuery of its result is journalQuery(raw). It
+// drops each segment whose name unescapes to a credential, and each
+// segment url.ParseQuery skips anyway (those holding ';'); the rest stay
+// as they came, in order.
+func stripSecrets(raw string) string {
+	if strings.Count(raw, "&") >= maxQuerySegments {
+		return journalQuery(raw).Encode()
+	}
+	var b strings.Builder
+	kept := 0 // bytes of raw copied to b when a segment was dropped, else up to where raw is kept as is
+	dropped := false
+	for i := 0; i <= len(raw); {
+		end := strings.IndexByte(raw[i:], '&')
+		if end < 0 {
+			end = len(raw)
+		} else {
+			end += i
+		}
+		seg := raw[i:end]
+		name, _, _ := strings.Cut(seg, "=")
+		drop := strings.Contains(seg, ";")
+		if !drop {
+			n, err := url.QueryUnescape(name)
+			drop = err == nil && isSecretParam(n)
+		}
+		if drop {
+			if !dropped {
+				dropped = true
+				b.Grow(len(raw))
+			}
+			b.WriteString(raw[kept:i])
+			kept = end + 1
+		}
+		i = end + 1
+	}
+	if !dropped {
+		return raw
+	}
+	if kept < len(raw) {
+		b.WriteString(raw[kept:])
+	}
+	return strings.Trim(b.String(), "&")
+}
+
 // maxJournalBytes is how much of a request or response body an entry keeps.
 const maxJournalBytes = 64 << 10
+
+// journalBytes returns what the journal keeps of a body: all of it up to
+// maxJournalBytes, else a copy of its first maxJournalBytes+1 bytes, which
+// journalJSON renders as it would the whole body.
+func journalBytes(data []byte) []byte {
+	if len(data) <= maxJournalBytes+1 {
+		return data
+	}
+	return bytes.Clone(data[:maxJournalBytes+1])
+}
 
 // journalJSON returns data as JSON: itself when it is JSON, else as a JSON
 // string, cut to maxJournalBytes (a cut body is never JSON any more).
@@ -134,28 +204,51 @@ func journalJSON(data []byte) json.RawMessage {
 
 // topLevelInt finds the integer member key of the JSON object that data
 // starts with, reading only as far as needed: a cut response still gives
-// its code, which both vendors put first.
+// its code, which both vendors put first (TIM's after its result list).
+//
+// It answers what a json.Decoder walking the object token by token would
+// (TestTopLevelIntMatchesDecoder) without its allocation per token: it
+// finds each member's extent by bytes and has encoding/json validate it.
 func topLevelInt(data []byte, key string) (int, bool) {
-	d := json.NewDecoder(bytes.NewReader(data))
-	if t, err := d.Token(); err != nil || t != json.Delim('{') {
+	i := jsonscan.SkipSpace(data, 0)
+	if i == len(data) || data[i] != '{' {
 		return 0, false
 	}
-	for d.More() {
-		t, err := d.Token()
-		if err != nil {
+	for i++; ; i++ { // i: after '{' or ','
+		i = jsonscan.SkipSpace(data, i)
+		nameEnd, ok := jsonscan.ValueEnd(data, i)
+		if !ok || data[i] != '"' || !json.Valid(data[i:nameEnd]) {
 			return 0, false
 		}
-		if name, _ := t.(string); name == key {
+		name := data[i:nameEnd]
+		i = jsonscan.SkipSpace(data, nameEnd)
+		if i == len(data) || data[i] != ':' {
+			return 0, false
+		}
+		i = jsonscan.SkipSpace(data, i+1)
+		end, ok := jsonscan.ValueEnd(data, i)
+		if !ok || !json.Valid(data[i:end]) {
+			return 0, false
+		}
+		if memberNamed(name, key) {
 			var n int
-			err := d.Decode(&n)
+			err := json.Unmarshal(data[i:end], &n)
 			return n, err == nil
 		}
-		var skip json.RawMessage
-		if d.Decode(&skip) != nil {
-			return 0, false
+		if i = jsonscan.SkipSpace(data, end); i == len(data) || data[i] != ',' {
+			return 0, false // '}': no such member; anything else is not JSON
 		}
 	}
-	return 0, false
+}
+
+// memberNamed reports whether the JSON string name (quotes included, valid)
+// is key.
+func memberNamed(name []byte, key string) bool {
+	if bytes.IndexByte(name, '\\') < 0 {
+		return string(name[1:len(name)-1]) == key
+	}
+	var s string
+	return json.Unmarshal(name, &s) == nil && s == key
 }
 
 // captureWriter passes a response through and keeps its status and the

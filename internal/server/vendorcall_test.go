@@ -1,6 +1,8 @@
 package server
 
 import (
+	"bytes"
+	"encoding/json"
 	"errors"
 	"io"
 	"net/http"
@@ -39,6 +41,106 @@ func TestTopLevelInt(t *testing.T) {
 		assert.Equal(t, tt.ok, ok, tt.data)
 		assert.Equal(t, tt.want, got, tt.data)
 	}
+}
+
+// decoderTopLevelInt is what topLevelInt must answer: a json.Decoder
+// walk of the object, token by token (imemu's first implementation).
+func decoderTopLevelInt(data []byte, key string) (int, bool) {
+	d := json.NewDecoder(bytes.NewReader(data))
+	if t, err := d.Token(); err != nil || t != json.Delim('{') {
+		return 0, false
+	}
+	for d.More() {
+		t, err := d.Token()
+		if err != nil {
+			return 0, false
+		}
+		if name, _ := t.(string); name == key {
+			var n int
+			err := d.Decode(&n)
+			return n, err == nil
+		}
+		var skip json.RawMessage
+		if d.Decode(&skip) != nil {
+			return 0, false
+		}
+	}
+	return 0, false
+}
+
+// topLevelIntSeeds are answers and near-answers, well formed or not.
+var topLevelIntSeeds = []string{
+	`{"Code":0,"Message":"success","RequestId":"1"}`,
+	`{"ActionStatus":"OK","ErrorInfo":"","ResultItem":[{"To_Account":"a","Relation":"CheckResult_Type_BothWay","ResultCode":0,"ResultInfo":""}],"ErrorCode":0}`,
+	` { "Code" : -5 , "x" : null } `,
+	`{"Code":null}`, `{"Code":1e3}`, `{"Code":01}`, `{"Code":-0}`, `{"Code":99999999999999999999}`,
+	`{"C\u006fde":4}`, `{"Code\"":4,"Code":5}`, `{"Code":4,"Code":5}`, `{"Cod":1,,"Code":2}`,
+	`{"a":"x\"y","Code":3}`, `{"a":"\u00zz","Code":3}`, `{"a":[1,,2],"Code":3}`, `{"a":{"b":[{}]},"Code":3}`,
+	`{"a":tru,"Code":3}`, `{"a":truex,"Code":3}`, `{"a":1"Code":2}`, `{"a":1,}`, `{}`, `{`, `{"Code"`, `{"Code":`,
+	`{"Code":12`, `{"Code":12 `, `{"a":12`, `{"a":"`, `{"a":"x","Code":"7"}`, `{"a":]`, `{"a":}`, `{1:2}`,
+	"{\"a\":\"\x01\",\"Code\":3}", "{\"\xff\":1,\"Code\":3}", `{"a":[[[[[[[[]]]]]]]],"Code":8}`, `{"a":[}],"Code":8}`,
+	`{"Code":1.}`, `{"Code":1.5e}`, `{"Code":-}`, `{"Code":2e+1}`, `{"Code":nul}`, `{"Code":nullx}`, `{"Code":7"`,
+	`{"a":1]`, `{"a":0x1,"Code":2}`, `{"a":-01,"Code":2}`, `{"a":1.0e-3,"Code":2}`, `{"a":falsey,"Code":2}`,
+	`[]`, `null`, ``, ` `, `{"Code":1}trailing`, `{"Code":true}`, `{"Code":"1"}`, `{"Code":[1]}`,
+}
+
+func TestTopLevelIntMatchesDecoder(t *testing.T) {
+	for _, data := range topLevelIntSeeds {
+		for cut := 0; cut <= len(data); cut++ {
+			for _, key := range []string{"Code", "ErrorCode", "a"} {
+				wantN, wantOK := decoderTopLevelInt([]byte(data[:cut]), key)
+				n, ok := topLevelInt([]byte(data[:cut]), key)
+				if n != wantN || ok != wantOK {
+					t.Errorf("topLevelInt(%q, %q) = %d, %v; the decoder says %d, %v", data[:cut], key, n, ok, wantN, wantOK)
+				}
+			}
+		}
+	}
+}
+
+func FuzzTopLevelInt(f *testing.F) {
+	for _, s := range topLevelIntSeeds {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, data string) {
+		wantN, wantOK := decoderTopLevelInt([]byte(data), "Code")
+		if n, ok := topLevelInt([]byte(data), "Code"); n != wantN || ok != wantOK {
+			t.Errorf("topLevelInt(%q) = %d, %v; the decoder says %d, %v", data, n, ok, wantN, wantOK)
+		}
+	})
+}
+
+func TestStripSecrets(t *testing.T) {
+	queries := []string{
+		"",
+		"Action=A&AppId=1&SignatureNonce=n&Timestamp=1&Signature=abc&SignatureVersion=2.0",
+		"sdkappid=1&identifier=admin&usersig=eJx&random=1&contenttype=json",
+		"Action=A&Signature=s1&signature=s2&SignatureNonce=n&usersig=u1&UserSig=u2&identifier=admin&bad=%zz",
+		"Sig%6Eature=hidden&USERSIG=x&a=1", "Signature&a=1", "Signature=&Signature=2", "a=1;Signature=2&b=3",
+		"&&Signature=1&&a=1&&", "a=1&", "&a=1", "a=%zz&Signature=1", "%zz=1&usersig=2", "a=1&b=2&a=3",
+		"+Signature=1&Signature+=2&a+b=c+d", "signature=1",
+		strings.Repeat("a=1&", maxQuerySegments) + "Signature=2&b=3",
+		strings.Repeat("a=1&", 20000) + "Signature=2",
+	}
+	for _, raw := range queries {
+		got := stripSecrets(raw)
+		q, _ := url.ParseQuery(got)
+		assert.Equal(t, journalQuery(raw), q, raw)
+		for k := range q {
+			assert.False(t, isSecretParam(k), "%s kept in %q", k, raw)
+		}
+	}
+	plain := "Action=A&AppId=1"
+	assert.Equal(t, plain, stripSecrets(plain), "nothing to strip: the same string")
+}
+
+func TestJournalBytes(t *testing.T) {
+	small := []byte(`{"a":1}`)
+	assert.Equal(t, small, journalBytes(small))
+	big := []byte(`["` + strings.Repeat("x", 2*maxJournalBytes) + `"]`)
+	kept := journalBytes(big)
+	assert.Len(t, kept, maxJournalBytes+1)
+	assert.Equal(t, journalJSON(big), journalJSON(kept), "renders as the whole body")
 }
 
 func TestJournalJSON(t *testing.T) {

@@ -131,27 +131,33 @@ func TestTenantCacheRacingUpdates(t *testing.T) {
 	})
 }
 
-func TestFriendsWithUsers(t *testing.T) {
+// TestFriendList: a friend-list page is the same page as Friends, with
+// each friend's profile.
+func TestFriendList(t *testing.T) {
 	forEachBackend(t, func(t *testing.T, s *Store) {
 		ctx := t.Context()
 		app := seed(t, s)
+		_, err := s.AddFriends(ctx, app.ID, "alice", []imemu.Friend{{ID: "dave", Remark: "d", AddWording: "hi",
+			Attributes: []imemu.Attribute{{Key: "k", Value: "v"}}}}, AddOptions{})
+		require.NoError(t, err)
 		for _, tc := range []struct {
 			owner         string
 			offset, limit int
-		}{{"alice", 0, 10}, {"alice", 1, 1}, {"alice", 3, 10}, {"frank", 0, 10}} {
+		}{{"alice", 0, 10}, {"alice", 1, 1}, {"alice", 3, 10}, {"alice", 0, 2}, {"frank", 0, 10}} {
 			want, err := s.Friends(ctx, app.ID, tc.owner, tc.offset, tc.limit)
 			require.NoError(t, err)
-			got, users, err := s.FriendsWithUsers(ctx, app.ID, tc.owner, tc.offset, tc.limit)
+			got, total, err := s.FriendList(ctx, app.ID, tc.owner, tc.offset, tc.limit)
 			require.NoError(t, err)
-			assert.Equal(t, want, got, "%+v", tc)
-			require.Len(t, users, len(got.Friends))
-			for _, f := range got.Friends {
+			assert.Equal(t, want.Total, total, "%+v", tc)
+			require.Len(t, got, len(want.Friends), "%+v", tc)
+			for i, f := range want.Friends {
 				u, err := s.User(ctx, app.ID, f.ID)
 				require.NoError(t, err)
-				assert.Equal(t, u, users[f.ID])
+				assert.Equal(t, ListedFriend{ID: f.ID, Name: u.Name, Avatar: u.Avatar, Remark: f.Remark,
+					AddWording: f.AddWording, Attributes: f.Attributes, AddedAt: f.AddedAt}, got[i], "%+v", tc)
 			}
 		}
-		_, _, err := s.FriendsWithUsers(ctx, app.ID, "ghost", 0, 10)
+		_, _, err = s.FriendList(ctx, app.ID, "ghost", 0, 10)
 		require.ErrorIs(t, err, imemu.ErrUserNotFound)
 	})
 }
@@ -210,5 +216,55 @@ func TestRelationsBatch(t *testing.T) {
 		got, err = s.Relations(ctx, app.ID, "alice", nil)
 		require.NoError(t, err)
 		assert.Empty(t, got)
+	})
+}
+
+// TestHotReadsSeeOneState: a friend page and its count, and a relation
+// check's owner lookup and relations, come from one state while a writer
+// keeps changing the list (in memory they hold the one connection instead
+// of a transaction). alice always has n or n+1 friends; a full page of
+// n+1 must come with a total of n+1.
+func TestHotReadsSeeOneState(t *testing.T) {
+	forEachBackend(t, func(t *testing.T, s *Store) {
+		ctx := t.Context()
+		app := seed(t, s)
+		base, err := s.Friends(ctx, app.ID, "alice", 0, 100)
+		require.NoError(t, err)
+		n := base.Total
+		stop := make(chan struct{})
+		done := make(chan error, 1)
+		go func() {
+			for {
+				select {
+				case <-stop:
+					done <- nil
+					return
+				default:
+				}
+				if _, err := s.AddFriends(ctx, app.ID, "alice", []imemu.Friend{{ID: "frank"}}, AddOptions{}); err != nil {
+					done <- err
+					return
+				}
+				if _, err := s.DeleteFriends(ctx, app.ID, "alice", []string{"frank"}, false); err != nil {
+					done <- err
+					return
+				}
+			}
+		}()
+		for range 300 {
+			list, total, err := s.FriendList(ctx, app.ID, "alice", 0, n+1)
+			require.NoError(t, err)
+			require.Contains(t, []int{n, n + 1}, total)
+			if len(list) == n+1 {
+				require.Equal(t, n+1, total, "a full page counted in another state")
+			} else {
+				require.Equal(t, n, total)
+			}
+			rels, err := s.Relations(ctx, app.ID, "alice", []string{"frank"})
+			require.NoError(t, err)
+			require.True(t, rels[0].Registered)
+		}
+		close(stop)
+		require.NoError(t, <-done)
 	})
 }

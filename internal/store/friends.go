@@ -26,22 +26,14 @@ func (s *Store) AddFriends(ctx context.Context, tenantID int64, owner string, ad
 	out := make([]imemu.AddResult, len(adds))
 	now := s.now()
 	err := s.write(ctx, func(tx *sql.Tx) error {
-		if err := requireUser(ctx, tx, tenantID, owner); err != nil {
-			return err
+		if len(adds) == 0 {
+			return requireUser(ctx, tx, tenantID, owner)
 		}
 		ins := func(ctx context.Context, args ...any) (sql.Result, error) {
 			return tx.ExecContext(ctx, insertFriendSQL, args...)
 		}
 		for i, f := range adds {
 			out[i] = imemu.AddResult{Target: f.ID}
-			ok, err := userExists(ctx, tx, tenantID, f.ID)
-			if err != nil {
-				return err
-			}
-			if !ok {
-				out[i].Outcome = imemu.TargetNotRegistered
-				continue
-			}
 			f.Owner = owner
 			if f.AddedAt.IsZero() {
 				f.AddedAt = now
@@ -50,7 +42,9 @@ func (s *Store) AddFriends(ctx context.Context, tenantID int64, owner string, ad
 			if opts.TwoWay {
 				edges = append(edges, imemu.Friend{Owner: f.ID, ID: owner, AddSource: f.AddSource, AddedAt: f.AddedAt})
 			}
-			if outcome, err := atLimit(ctx, tx, tenantID, edges, opts.MaxFriends); err != nil || outcome != imemu.Added {
+			// The first target's checks also look up owner, before
+			// anything is written.
+			if outcome, err := addOutcome(ctx, tx, tenantID, edges, opts.MaxFriends, i == 0); err != nil || outcome != imemu.Added {
 				out[i].Outcome = outcome
 				if err != nil {
 					return err
@@ -78,27 +72,44 @@ func (s *Store) AddFriends(ctx context.Context, tenantID int64, owner string, ad
 	return out, nil
 }
 
-// atLimit reports OwnerAtLimit or TargetAtLimit when an edge that does not
-// exist yet would take its owner over max friends, and Added otherwise.
-func atLimit(ctx context.Context, tx *sql.Tx, tenantID int64, edges []imemu.Friend, max int) (imemu.AddOutcome, error) {
-	if max <= 0 {
+// addOutcome reports TargetNotRegistered when the target of edges[0] is
+// not registered, else OwnerAtLimit or TargetAtLimit when an edge that
+// does not exist yet would take its owner over max friends (max <= 0: no
+// limit), else Added. edges are owner → target and, for a two-way add,
+// target → owner. With checkOwner it first returns imemu.ErrUserNotFound
+// when owner (edges[0].Owner) is not registered. One statement: each costs
+// a round trip through database/sql and cgo, and an add runs this once per
+// target.
+func addOutcome(ctx context.Context, tx *sql.Tx, tenantID int64, edges []imemu.Friend, max int, checkOwner bool) (imemu.AddOutcome, error) {
+	var (
+		ownerOK    bool
+		registered bool
+		exists     [2]bool
+		n          [2]int
+	)
+	// CASE evaluates lazily: no counting without a limit, and nothing
+	// about the reverse edge for a one-way add.
+	err := tx.QueryRowContext(ctx, `SELECT
+		CASE WHEN ?6 THEN EXISTS (SELECT 1 FROM users WHERE tenant_id = ?1 AND user_id = ?2) ELSE 1 END,
+		EXISTS (SELECT 1 FROM users WHERE tenant_id = ?1 AND user_id = ?3),
+		CASE WHEN ?4 THEN EXISTS (SELECT 1 FROM friends WHERE tenant_id = ?1 AND owner = ?2 AND friend = ?3) ELSE 0 END,
+		CASE WHEN ?4 THEN (SELECT COUNT(*) FROM friends WHERE tenant_id = ?1 AND owner = ?2) ELSE 0 END,
+		CASE WHEN ?4 AND ?5 THEN EXISTS (SELECT 1 FROM friends WHERE tenant_id = ?1 AND owner = ?3 AND friend = ?2) ELSE 0 END,
+		CASE WHEN ?4 AND ?5 THEN (SELECT COUNT(*) FROM friends WHERE tenant_id = ?1 AND owner = ?3) ELSE 0 END`,
+		tenantID, edges[0].Owner, edges[0].ID, max > 0, len(edges) > 1, checkOwner).Scan(&ownerOK, &registered, &exists[0], &n[0], &exists[1], &n[1])
+	switch {
+	case err != nil:
+		return imemu.Added, err
+	case !ownerOK:
+		return imemu.Added, imemu.ErrUserNotFound
+	case !registered:
+		return imemu.TargetNotRegistered, nil
+	case max <= 0:
 		return imemu.Added, nil
-	}
-	for i, e := range edges {
-		var exists bool
-		var n int
-		err := tx.QueryRowContext(ctx, `SELECT
-			EXISTS (SELECT 1 FROM friends WHERE tenant_id = ?1 AND owner = ?2 AND friend = ?3),
-			(SELECT COUNT(*) FROM friends WHERE tenant_id = ?1 AND owner = ?2)`, tenantID, e.Owner, e.ID).Scan(&exists, &n)
-		if err != nil {
-			return imemu.Added, err
-		}
-		if !exists && n >= max {
-			if i == 0 {
-				return imemu.OwnerAtLimit, nil
-			}
-			return imemu.TargetAtLimit, nil
-		}
+	case !exists[0] && n[0] >= max:
+		return imemu.OwnerAtLimit, nil
+	case len(edges) > 1 && !exists[1] && n[1] >= max:
+		return imemu.TargetAtLimit, nil
 	}
 	return imemu.Added, nil
 }
@@ -133,21 +144,26 @@ func insertFriend(ctx context.Context, exec func(ctx context.Context, args ...an
 func (s *Store) DeleteFriends(ctx context.Context, tenantID int64, owner string, targets []string, twoWay bool) ([]imemu.DeleteResult, error) {
 	out := make([]imemu.DeleteResult, len(targets))
 	err := s.write(ctx, func(tx *sql.Tx) error {
-		if err := requireUser(ctx, tx, tenantID, owner); err != nil {
-			return err
-		}
+		// The forward edges first: one that existed says, by the foreign
+		// keys, that both owner and target are registered, which saves
+		// the lookups of the common case. Until one did, nothing was
+		// written, and owner must be looked up before any outcome.
+		ownerKnown := false
 		for i, target := range targets {
 			out[i] = imemu.DeleteResult{Target: target}
-			// The forward edge first: when it existed, the foreign keys
-			// say the target is registered, which saves the lookup of the
-			// common case. When it did not, nothing was written, and the
-			// lookup tells NotRegistered from NotFriend.
 			fwd := imemu.Edge{Owner: owner, Friend: target}
 			n, err := deleteEdge(ctx, tx, tenantID, fwd)
 			if err != nil {
 				return err
 			}
+			if n == 0 && !ownerKnown {
+				if err := requireUser(ctx, tx, tenantID, owner); err != nil {
+					return err
+				}
+			}
+			ownerKnown = true
 			if n == 0 {
+				// The lookup tells NotRegistered from NotFriend.
 				ok, err := userExists(ctx, tx, tenantID, target)
 				if err != nil {
 					return err
@@ -169,6 +185,9 @@ func (s *Store) DeleteFriends(ctx context.Context, tenantID int64, owner string,
 			if n > 0 {
 				out[i].Removed = append(out[i].Removed, rev)
 			}
+		}
+		if !ownerKnown {
+			return requireUser(ctx, tx, tenantID, owner)
 		}
 		return nil
 	})

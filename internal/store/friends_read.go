@@ -5,7 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
-	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/imemu/imemu"
@@ -21,71 +21,108 @@ type FriendPage struct {
 // order they were added (ties by id). It returns imemu.ErrUserNotFound when
 // owner is not registered.
 func (s *Store) Friends(ctx context.Context, tenantID int64, owner string, offset, limit int) (FriendPage, error) {
-	page, _, err := s.friendsPage(ctx, tenantID, owner, offset, limit, false)
-	return page, err
+	return s.friendsPage(ctx, tenantID, owner, offset, limit)
 }
 
-// FriendsWithUsers is Friends with the profiles of the page's friends,
-// keyed by id, read with the page in the same query.
-func (s *Store) FriendsWithUsers(ctx context.Context, tenantID int64, owner string, offset, limit int) (FriendPage, map[string]imemu.User, error) {
-	return s.friendsPage(ctx, tenantID, owner, offset, limit, true)
+// ListedFriend is a friend as a friend-list page shows it (ZEGO's
+// QueryFriendList): the friend's profile and what owner's edge says.
+type ListedFriend struct {
+	ID, Name, Avatar   string
+	Remark, AddWording string
+	Attributes         []imemu.Attribute
+	AddedAt            time.Time
 }
 
-func (s *Store) friendsPage(ctx context.Context, tenantID int64, owner string, offset, limit int, withUsers bool) (FriendPage, map[string]imemu.User, error) {
-	var (
-		page  FriendPage
-		users map[string]imemu.User
-	)
-	if withUsers {
-		users = map[string]imemu.User{}
-	}
-	err := s.read(ctx, func(tx *sql.Tx) error {
-		var (
-			rows *sql.Rows
-			err  error
-		)
-		if withUsers {
-			rows, err = tx.QueryContext(ctx, `SELECT `+friendColumnsOf("f")+`, u.name, u.avatar, u.created_at
-				FROM friends f JOIN users u ON u.tenant_id = f.tenant_id AND u.user_id = f.friend
-				WHERE f.tenant_id = ? AND f.owner = ? ORDER BY f.added_at, f.friend LIMIT ? OFFSET ?`, tenantID, owner, limit, offset)
-			if err == nil {
-				page.Friends, err = scanFriendsWithUsers(rows, users)
-			}
-		} else {
-			rows, err = tx.QueryContext(ctx, `SELECT `+friendColumns+` FROM friends WHERE tenant_id = ? AND owner = ?
-				ORDER BY added_at, friend LIMIT ? OFFSET ?`, tenantID, owner, limit, offset)
-			if err == nil {
-				page.Friends, err = scanFriends(rows)
-			}
-		}
+// FriendList is Friends narrowed to what a friend-list page shows, with
+// the friends' profiles read in the same query: every column read costs
+// (a cgo value and a database/sql conversion per row), so it reads only
+// those. total is the number of friends in the whole list.
+func (s *Store) FriendList(ctx context.Context, tenantID int64, owner string, offset, limit int) (list []ListedFriend, total int, err error) {
+	err = s.readConn(ctx, func(tx querier) error {
+		rows, err := tx.QueryContext(ctx, `SELECT f.friend, u.name, u.avatar, f.remark, f.add_wording, f.attributes, f.added_at
+			FROM friends f JOIN users u ON u.tenant_id = f.tenant_id AND u.user_id = f.friend
+			WHERE f.tenant_id = ? AND f.owner = ? ORDER BY f.added_at, f.friend LIMIT ? OFFSET ?`, tenantID, owner, limit, offset)
 		if err != nil {
 			return err
 		}
-		// A first page that is not full is the whole list: no count needed.
-		if page.Total = len(page.Friends); offset != 0 || page.Total >= limit {
-			if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM friends WHERE tenant_id = ? AND owner = ?`,
-				tenantID, owner).Scan(&page.Total); err != nil {
-				return err
-			}
+		if list, err = scanListedFriends(rows); err != nil {
+			return err
 		}
-		if page.Total == 0 {
-			// An owner with friends is registered (foreign keys); one
-			// without may not be.
-			return requireUser(ctx, tx, tenantID, owner)
-		}
-		return nil
+		total, err = pageTotal(ctx, tx, tenantID, owner, offset, limit, len(list))
+		return err
 	})
 	if err != nil {
-		return FriendPage{}, nil, err
+		return nil, 0, err
 	}
-	return page, users, nil
+	return list, total, nil
+}
+
+func scanListedFriends(rows *sql.Rows) ([]ListedFriend, error) {
+	defer rows.Close()
+	var out []ListedFriend
+	for rows.Next() {
+		var (
+			f     ListedFriend
+			attrs string
+			added int64
+		)
+		if err := rows.Scan(&f.ID, &f.Name, &f.Avatar, &f.Remark, &f.AddWording, &attrs, &added); err != nil {
+			return nil, err
+		}
+		if err := unmarshalList(attrs, &f.Attributes); err != nil {
+			return nil, fmt.Errorf("edge → %s attributes: %w", f.ID, err)
+		}
+		f.AddedAt = fromMillis(added)
+		out = append(out, f)
+	}
+	return out, rows.Err()
+}
+
+func (s *Store) friendsPage(ctx context.Context, tenantID int64, owner string, offset, limit int) (FriendPage, error) {
+	var page FriendPage
+	err := s.readConn(ctx, func(tx querier) error {
+		rows, err := tx.QueryContext(ctx, `SELECT `+friendColumns+` FROM friends WHERE tenant_id = ? AND owner = ?
+			ORDER BY added_at, friend LIMIT ? OFFSET ?`, tenantID, owner, limit, offset)
+		if err != nil {
+			return err
+		}
+		if page.Friends, err = scanFriends(rows); err != nil {
+			return err
+		}
+		page.Total, err = pageTotal(ctx, tx, tenantID, owner, offset, limit, len(page.Friends))
+		return err
+	})
+	if err != nil {
+		return FriendPage{}, err
+	}
+	return page, nil
+}
+
+// pageTotal returns the number of owner's friends, given a page of n of
+// them read at offset with limit, or imemu.ErrUserNotFound when owner is
+// not registered.
+func pageTotal(ctx context.Context, tx querier, tenantID int64, owner string, offset, limit, n int) (int, error) {
+	total := n
+	// A first page that is not full is the whole list: no count needed.
+	if offset != 0 || n >= limit {
+		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM friends WHERE tenant_id = ? AND owner = ?`,
+			tenantID, owner).Scan(&total); err != nil {
+			return 0, err
+		}
+	}
+	if total == 0 {
+		// An owner with friends is registered (foreign keys); one
+		// without may not be.
+		return 0, requireUser(ctx, tx, tenantID, owner)
+	}
+	return total, nil
 }
 
 // FriendsAmong returns the edges owner → id for those ids that owner lists,
 // keyed by id. It returns imemu.ErrUserNotFound when owner is not registered.
 func (s *Store) FriendsAmong(ctx context.Context, tenantID int64, owner string, ids []string) (map[string]imemu.Friend, error) {
 	out := make(map[string]imemu.Friend, len(ids))
-	err := s.read(ctx, func(tx *sql.Tx) error {
+	err := s.readConn(ctx, func(tx querier) error {
 		if err := requireUser(ctx, tx, tenantID, owner); err != nil {
 			return err
 		}
@@ -116,7 +153,7 @@ func (s *Store) FriendsAmong(ctx context.Context, tenantID int64, owner string, 
 // imemu.ErrUserNotFound when owner is not registered.
 func (s *Store) Relations(ctx context.Context, tenantID int64, owner string, targets []string) ([]imemu.Relation, error) {
 	out := make([]imemu.Relation, len(targets))
-	err := s.read(ctx, func(tx *sql.Tx) error {
+	err := s.readConn(ctx, func(tx querier) error {
 		if err := requireUser(ctx, tx, tenantID, owner); err != nil {
 			return err
 		}
@@ -180,15 +217,6 @@ const relationSQL = `SELECT
 	EXISTS (SELECT 1 FROM friends WHERE tenant_id = ?1 AND owner = ?2 AND friend = ?3),
 	EXISTS (SELECT 1 FROM friends WHERE tenant_id = ?1 AND owner = ?3 AND friend = ?2)`
 
-// friendColumnsOf is friendColumns qualified by a table alias.
-func friendColumnsOf(alias string) string {
-	cols := strings.Split(friendColumns, ", ")
-	for i, c := range cols {
-		cols[i] = alias + "." + c
-	}
-	return strings.Join(cols, ", ")
-}
-
 // jsonIDs encodes ids as a JSON array for json_each, one statement text
 // whatever the count. ok is false when an id is not valid UTF-8, which
 // JSON cannot carry unchanged.
@@ -215,37 +243,14 @@ func scanFriends(rows *sql.Rows) ([]imemu.Friend, error) {
 	return out, rows.Err()
 }
 
-// scanFriendsWithUsers reads rows of friendColumns followed by the
-// friend's name, avatar and created_at.
-func scanFriendsWithUsers(rows *sql.Rows, users map[string]imemu.User) ([]imemu.Friend, error) {
-	defer rows.Close()
-	var out []imemu.Friend
-	for rows.Next() {
-		var (
-			u       imemu.User
-			created int64
-		)
-		f, err := scanFriend(rows, &u.Name, &u.Avatar, &created)
-		if err != nil {
-			return nil, err
-		}
-		u.ID, u.CreatedAt = f.ID, fromMillis(created)
-		users[u.ID] = u
-		out = append(out, f)
-	}
-	return out, rows.Err()
-}
-
-// scanFriend reads one row of friendColumns, and any columns after them
-// into extra.
-func scanFriend(rows *sql.Rows, extra ...any) (imemu.Friend, error) {
+// scanFriend reads one row of friendColumns.
+func scanFriend(rows *sql.Rows) (imemu.Friend, error) {
 	var (
 		f             imemu.Friend
 		groups, attrs string
 		added         int64
 	)
-	dest := append([]any{&f.Owner, &f.ID, &f.Remark, &groups, &f.AddSource, &f.AddWording, &attrs, &added}, extra...)
-	if err := rows.Scan(dest...); err != nil {
+	if err := rows.Scan(&f.Owner, &f.ID, &f.Remark, &groups, &f.AddSource, &f.AddWording, &attrs, &added); err != nil {
 		return f, err
 	}
 	if err := unmarshalList(groups, &f.Groups); err != nil {

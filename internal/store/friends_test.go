@@ -82,6 +82,14 @@ func TestDeleteFriends(t *testing.T) {
 			name: "two-way unregistered owner changes nothing", owner: "ghost", targets: []string{"alice", "bob"}, twoWay: true,
 			wantErr: imemu.ErrUserNotFound,
 		},
+		{
+			name: "empty batch of an unregistered owner", owner: "ghost", targets: []string{},
+			wantErr: imemu.ErrUserNotFound,
+		},
+		{
+			name: "unregistered owner, unregistered target", owner: "ghost", targets: []string{"nobody"},
+			wantErr: imemu.ErrUserNotFound,
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -165,6 +173,18 @@ func TestAddFriends(t *testing.T) {
 		{
 			name: "two-way unregistered owner writes nothing", owner: "ghost", adds: ids("alice", "frank"), opts: twoWay,
 			wantErr: imemu.ErrUserNotFound,
+		},
+		{
+			name: "unregistered owner and target, capped", owner: "ghost", adds: ids("nobody"), opts: capped(twoWay, 1),
+			wantErr: imemu.ErrUserNotFound,
+		},
+		{
+			name: "empty batch of an unregistered owner", owner: "ghost", adds: ids(), opts: twoWay,
+			wantErr: imemu.ErrUserNotFound,
+		},
+		{
+			name: "empty batch", owner: "alice", adds: ids(), opts: twoWay,
+			want: []imemu.AddResult{},
 		},
 		{
 			name: "one-way batch", owner: "frank", adds: ids("dave", "ghost", "dave", "erin"), opts: oneWay,

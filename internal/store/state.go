@@ -108,6 +108,17 @@ func allFriends(ctx context.Context, tx *sql.Tx, tenantID int64) ([]imemu.Friend
 }
 
 func marshalJSON(v any) string {
+	// What almost every edge holds, without encoding/json.
+	switch l := v.(type) {
+	case []string:
+		if len(l) == 0 {
+			return "[]"
+		}
+	case []imemu.Attribute:
+		if len(l) == 0 {
+			return "[]"
+		}
+	}
 	b, err := json.Marshal(v)
 	if err != nil || string(b) == "null" {
 		return "[]"

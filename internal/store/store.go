@@ -213,6 +213,30 @@ func (s *Store) read(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	return s.inTx(ctx, s.reader(), false, fn)
 }
 
+// querier is what a read needs of a *sql.Tx or a *sql.Conn.
+type querier interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+// readConn is read for the hot reads (friend pages, relation checks). An
+// in-memory database has one connection: holding it for fn's whole run
+// keeps every writer out as a transaction would, without a BEGIN and a
+// ROLLBACK (two more statements through database/sql and cgo, and
+// database/sql's per-transaction goroutine). A file database's readers run
+// beside its writer, so there fn gets a read transaction.
+func (s *Store) readConn(ctx context.Context, fn func(q querier) error) error {
+	if s.rdb != nil {
+		return s.read(ctx, func(tx *sql.Tx) error { return fn(tx) })
+	}
+	conn, err := s.db.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	return fn(conn)
+}
+
 // inTx runs fn in a transaction on a connection of db.
 //
 // The transaction is begun under a context that cannot be cancelled:

@@ -136,14 +136,14 @@ func scanUsers(rows *sql.Rows) ([]imemu.User, error) {
 	return out, rows.Err()
 }
 
-func userExists(ctx context.Context, tx *sql.Tx, tenantID int64, id string) (bool, error) {
+func userExists(ctx context.Context, tx querier, tenantID int64, id string) (bool, error) {
 	var ok bool
 	err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM users WHERE tenant_id = ? AND user_id = ?)`, tenantID, id).Scan(&ok)
 	return ok, err
 }
 
 // requireUser returns imemu.ErrUserNotFound unless id is registered.
-func requireUser(ctx context.Context, tx *sql.Tx, tenantID int64, id string) error {
+func requireUser(ctx context.Context, tx querier, tenantID int64, id string) error {
 	ok, err := userExists(ctx, tx, tenantID, id)
 	if err != nil {
 		return err

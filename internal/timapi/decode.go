@@ -1,6 +1,7 @@
 package timapi
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -11,6 +12,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/imemu/imemu"
+	"github.com/imemu/imemu/internal/jsonscan"
 )
 
 // decodeBody reads the request body into v, a pointer to a request struct
@@ -33,11 +35,31 @@ func decodeBody(r *http.Request, v any, paramCode int) error {
 		}
 		return errorf(CodeBadRequest, "reading the request body: %v", err)
 	}
+	return decodeJSON(data, v, paramCode)
+}
+
+// decodeJSON is decodeBody once the body is read.
+func decodeJSON(data []byte, v any, paramCode int) error {
 	// encoding/json would turn invalid UTF-8 into U+FFFD, importing an
 	// account under an id its client never sent.
 	if !utf8.Valid(data) {
 		return errorf(CodeBadJSON, "the body must be UTF-8")
 	}
+	// One encoding/json pass when it reads what the exact members would
+	// (the usual body); anything else, failures included, takes
+	// decodeExact, which decides codes and messages.
+	if jsonscan.ExactFields(data, reflect.TypeOf(v), true) {
+		if json.Unmarshal(data, v) == nil {
+			return nil
+		}
+		reflect.ValueOf(v).Elem().SetZero()
+	}
+	return decodeExact(data, v, paramCode)
+}
+
+// decodeExact decodes the exact members of data (see decodeBody) into v:
+// a map of the members, the exact ones re-encoded, then decoded.
+func decodeExact(data []byte, v any, paramCode int) error {
 	var obj map[string]json.RawMessage
 	if err := json.Unmarshal(data, &obj); err != nil || obj == nil {
 		return errorf(CodeBadJSON, "the body must be a JSON object")
@@ -121,6 +143,11 @@ type account string
 // UnmarshalJSON accepts only a JSON string (or null).
 func (a *account) UnmarshalJSON(b []byte) error {
 	if string(b) == "null" {
+		return nil
+	}
+	// encoding/json has validated b: a string with no escapes is its bytes.
+	if len(b) >= 2 && b[0] == '"' && bytes.IndexByte(b, '\\') < 0 {
+		*a = account(b[1 : len(b)-1])
 		return nil
 	}
 	var s string

@@ -5,13 +5,13 @@ import (
 	"errors"
 	"net"
 	"net/http"
-	"net/url"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/imemu/imemu"
 	"github.com/imemu/imemu/internal/ratelimit"
+	"github.com/imemu/imemu/internal/reqquery"
 	"github.com/imemu/imemu/internal/signature"
 )
 
@@ -76,7 +76,7 @@ func handle[Req any](d *Deps, a api, fn func(ctx context.Context, c *call, req *
 // order: query syntax and duplicates, sdkappid, identifier, usersig,
 // random, contenttype, the app, the UserSig, admin identifier, rate limit.
 func (d *Deps) authenticate(r *http.Request, a api) (*call, error) {
-	q, err := url.ParseQuery(r.URL.RawQuery)
+	q, err := reqquery.Parse(r)
 	if err != nil {
 		return nil, errorf(CodeHTTPParse, "query string: %v", err)
 	}

@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/imemu/imemu/internal/jsonscan"
 )
 
 // decodeBody decodes a request body into dst, a request type whose
@@ -43,6 +45,22 @@ func decodeBody(body []byte, dst any) error {
 // Request types call it from their UnmarshalJSON, so nested objects (items
 // of FriendInfos, Attributes) are decoded the same way.
 func strictObject(data []byte, dst any) error {
+	// One encoding/json pass when it reads what the member-by-member
+	// decoding would (the usual body): keys exact and each once. A fresh
+	// value only, so a failed pass can be undone by zeroing it; failures
+	// take strictMembers, which decides the messages.
+	if v := reflect.ValueOf(dst).Elem(); v.IsZero() && jsonscan.ExactFields(data, v.Type(), false) {
+		if json.Unmarshal(data, dst) == nil {
+			return nil
+		}
+		v.SetZero()
+	}
+	return strictMembers(data, dst)
+}
+
+// strictMembers is strictObject member by member: a map of the members,
+// then each field from its exact key.
+func strictMembers(data []byte, dst any) error {
 	var m map[string]json.RawMessage
 	if err := json.Unmarshal(data, &m); err != nil {
 		return err

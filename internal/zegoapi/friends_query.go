@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"github.com/imemu/imemu"
+	"github.com/imemu/imemu/internal/reqquery"
 )
 
 // MaxPageLimit is QueryFriendList's largest page, and its page size when
@@ -56,7 +57,7 @@ func QueryFriendList(d *Deps) http.Handler {
 		if err := decodeOptionalBody(c.body, &req); err != nil {
 			return nil, err
 		}
-		err := fromQuery(c.r.URL.Query(),
+		err := fromQuery(reqquery.Values(c.r),
 			queryParam{name: "FromUserId", str: &req.FromUserID},
 			queryParam{name: "Limit", num: &req.Limit},
 			queryParam{name: "Next", num: &req.Next})
@@ -78,17 +79,16 @@ func QueryFriendList(d *Deps) http.Handler {
 			offset = *req.Next
 		}
 		ctx := c.r.Context()
-		page, profiles, err := c.Store.FriendsWithUsers(ctx, c.tenant.ID, req.FromUserID, offset, limit)
+		list, total, err := c.Store.FriendList(ctx, c.tenant.ID, req.FromUserID, offset, limit)
 		if err != nil {
 			return nil, owner(err, req.FromUserID)
 		}
-		rep := &QueryFriendListResponse{TotalCount: page.Total, FriendInfos: make([]FriendListItem, 0, len(page.Friends))}
-		if end := offset + len(page.Friends); len(page.Friends) > 0 && end < page.Total {
+		rep := &QueryFriendListResponse{TotalCount: total, FriendInfos: make([]FriendListItem, 0, len(list))}
+		if end := offset + len(list); len(list) > 0 && end < total {
 			rep.Next = end
 		}
-		for _, f := range page.Friends {
-			u := profiles[f.ID]
-			item := FriendListItem{UserID: f.ID, UserName: u.Name, Avatar: u.Avatar, Wording: f.AddWording,
+		for _, f := range list {
+			item := FriendListItem{UserID: f.ID, UserName: f.Name, Avatar: f.Avatar, Wording: f.AddWording,
 				FriendAlias: f.Remark, CreateTime: f.AddedAt.UnixMilli(), Attributes: make([]Attribute, len(f.Attributes))}
 			for i, a := range f.Attributes {
 				item.Attributes[i] = Attribute{Key: a.Key, Value: a.Value}

@@ -12,6 +12,7 @@ import (
 	"github.com/imemu/imemu/internal/clock"
 	"github.com/imemu/imemu/internal/events"
 	"github.com/imemu/imemu/internal/ratelimit"
+	"github.com/imemu/imemu/internal/reqquery"
 	"github.com/imemu/imemu/internal/signature"
 	"github.com/imemu/imemu/internal/store"
 )
@@ -50,7 +51,7 @@ const MaxClockSkew = 600
 // The Action's handler then runs with the app in its request context.
 func Gateway(d *Deps, actions map[string]http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		q := r.URL.Query()
+		q := reqquery.Values(r)
 		p, err := parsePublic(q)
 		if err != nil {
 			writeError(w, r, d.Logger, err)
