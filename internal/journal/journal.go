@@ -12,10 +12,10 @@ package journal
 
 import (
 	"context"
-	"sync"
 	"time"
 
 	"github.com/imemu/imemu"
+	"github.com/imemu/imemu/internal/ring"
 )
 
 // DefaultSize is the number of entries kept when none is configured.
@@ -63,12 +63,7 @@ func (f Filter) match(e *Entry) bool {
 // Journal is a bounded, ordered log of entries. It is safe for concurrent
 // use.
 type Journal struct {
-	mu      sync.Mutex
-	ring    []Entry // ring[start] is the oldest of len entries
-	start   int
-	len     int
-	nextID  int64
-	changed chan struct{} // closed and replaced on every Add
+	log *ring.Log[Entry]
 }
 
 // New returns a Journal keeping at most size entries (DefaultSize when
@@ -77,76 +72,32 @@ func New(size int) *Journal {
 	if size <= 0 {
 		size = DefaultSize
 	}
-	return &Journal{ring: make([]Entry, size), nextID: 1, changed: make(chan struct{})}
+	return &Journal{log: ring.New[Entry](size)}
 }
 
 // Size returns the most entries the journal keeps.
-func (j *Journal) Size() int { return len(j.ring) }
+func (j *Journal) Size() int { return j.log.Size() }
 
 // Add records e, assigning its ID, drops the oldest entry if the journal
 // is full, and wakes waiters. It returns e as recorded.
 func (j *Journal) Add(e Entry) Entry {
-	j.mu.Lock()
-	defer j.mu.Unlock()
-	e.ID = j.nextID
-	j.nextID++
-	if j.len == len(j.ring) {
-		j.ring[j.start] = e
-		j.start = (j.start + 1) % len(j.ring)
-	} else {
-		j.ring[(j.start+j.len)%len(j.ring)] = e
-		j.len++
-	}
-	close(j.changed)
-	j.changed = make(chan struct{})
-	return e
+	return j.log.Add(func(id int64) Entry {
+		e.ID = id
+		return e
+	})
 }
 
 // List returns the entries that match filter, oldest first.
 func (j *Journal) List(filter Filter) []Entry {
-	j.mu.Lock()
-	defer j.mu.Unlock()
-	return j.list(filter)
-}
-
-func (j *Journal) list(filter Filter) []Entry {
-	out := []Entry{}
-	for i := range j.len {
-		e := &j.ring[(j.start+i)%len(j.ring)]
-		if filter.match(e) {
-			out = append(out, *e)
-			if filter.Limit > 0 && len(out) == filter.Limit {
-				break
-			}
-		}
-	}
-	return out
+	return j.log.List(filter.match, filter.Limit)
 }
 
 // Wait returns the entries matching filter as soon as there is at least
 // one, or an empty list when ctx ends first.
 func (j *Journal) Wait(ctx context.Context, filter Filter) []Entry {
-	for {
-		j.mu.Lock()
-		out := j.list(filter)
-		changed := j.changed
-		j.mu.Unlock()
-		if len(out) > 0 {
-			return out
-		}
-		select {
-		case <-ctx.Done():
-			return out
-		case <-changed:
-		}
-	}
+	return j.log.Wait(ctx, filter.match, filter.Limit)
 }
 
 // Clear drops every entry; IDs keep increasing, so a reader that goes on
 // from the last ID it saw misses nothing recorded later.
-func (j *Journal) Clear() {
-	j.mu.Lock()
-	defer j.mu.Unlock()
-	clear(j.ring)
-	j.start, j.len = 0, 0
-}
+func (j *Journal) Clear() { j.log.Clear() }
