@@ -165,7 +165,7 @@ func checkAddItem(i int, to account, addSource string) error {
 		return errorf(CodeInvalidParam, "AddFriendItem[%d].To_Account is required", i)
 	}
 	if !strings.HasPrefix(addSource, addSourcePrefix) || len(addSource) == len(addSourcePrefix) {
-		return errorf(CodeInvalidParam, "AddFriendItem[%d].AddSource must be %sXXXX, got %q", i, addSourcePrefix, addSource)
+		return errorf(CodeInvalidParam, "AddFriendItem[%d].AddSource must be %s followed by the source name, got %q", i, addSourcePrefix, addSource)
 	}
 	return nil
 }
