@@ -21,7 +21,23 @@ type FriendPage struct {
 // order they were added (ties by id). It returns imemu.ErrUserNotFound when
 // owner is not registered.
 func (s *Store) Friends(ctx context.Context, tenantID int64, owner string, offset, limit int) (FriendPage, error) {
-	return s.friendsPage(ctx, tenantID, owner, offset, limit)
+	var page FriendPage
+	err := s.readConn(ctx, func(tx querier) error {
+		rows, err := tx.QueryContext(ctx, `SELECT `+friendColumns+` FROM friends WHERE tenant_id = ? AND owner = ?
+			ORDER BY added_at, friend LIMIT ? OFFSET ?`, tenantID, owner, limit, offset)
+		if err != nil {
+			return err
+		}
+		if page.Friends, err = scanFriends(rows); err != nil {
+			return err
+		}
+		page.Total, err = pageTotal(ctx, tx, tenantID, owner, offset, limit, len(page.Friends))
+		return err
+	})
+	if err != nil {
+		return FriendPage{}, err
+	}
+	return page, nil
 }
 
 // ListedFriend is a friend as a friend-list page shows it (ZEGO's
@@ -76,26 +92,6 @@ func scanListedFriends(rows *sql.Rows) ([]ListedFriend, error) {
 		out = append(out, f)
 	}
 	return out, rows.Err()
-}
-
-func (s *Store) friendsPage(ctx context.Context, tenantID int64, owner string, offset, limit int) (FriendPage, error) {
-	var page FriendPage
-	err := s.readConn(ctx, func(tx querier) error {
-		rows, err := tx.QueryContext(ctx, `SELECT `+friendColumns+` FROM friends WHERE tenant_id = ? AND owner = ?
-			ORDER BY added_at, friend LIMIT ? OFFSET ?`, tenantID, owner, limit, offset)
-		if err != nil {
-			return err
-		}
-		if page.Friends, err = scanFriends(rows); err != nil {
-			return err
-		}
-		page.Total, err = pageTotal(ctx, tx, tenantID, owner, offset, limit, len(page.Friends))
-		return err
-	})
-	if err != nil {
-		return FriendPage{}, err
-	}
-	return page, nil
 }
 
 // pageTotal returns the number of owner's friends, given a page of n of
