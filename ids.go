@@ -31,7 +31,7 @@ var (
 // ZEGO: 1–32 bytes of ASCII letters, digits and !#$%&()+-:;<=.>?@[]^_{}|~.
 // TIM: 1–32 bytes of UTF-8 with no spaces or control characters and none
 // of Tencent's reserved prefixes (the docs give only the length; see the
-// README's fidelity notes).
+// fidelity notes in docs/fidelity.md).
 func (v Vendor) CheckUserID(id string) error {
 	switch {
 	case id == "":

@@ -21,7 +21,7 @@ type record struct {
 }
 
 // runReport prints the results file as the Markdown tables of the
-// README's Performance section.
+// performance page, docs/performance.md.
 func runReport(args []string, stdout io.Writer) error {
 	if len(args) != 1 {
 		return fmt.Errorf("usage: loadtool report RESULTS.ndjson")

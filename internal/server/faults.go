@@ -105,7 +105,7 @@ func (req faultRequest) rule() (faults.Rule, *badInput) {
 	case req.Code == nil && req.LatencyMs == 0 && !req.Drop:
 		return r, badf("code", "give at least one of code, latencyMs or drop")
 	case req.Code != nil && (*req.Code == 0 || !knownCode[req.Vendor](*req.Code)):
-		return r, badf("code", "%d is not a %s error code imemu knows; see the codes table in the README", *req.Code, req.Vendor)
+		return r, badf("code", "%d is not a %s error code imemu knows; see the codes table in docs/%s.md", *req.Code, req.Vendor, req.Vendor)
 	case req.Code != nil && req.Drop:
 		return r, badf("drop", "drop and code exclude each other: a dropped connection has no answer")
 	case req.LatencyMs < 0 || time.Duration(req.LatencyMs)*time.Millisecond > maxFaultLatency:

@@ -6,7 +6,7 @@ import "slices"
 // the REST API common error-code table (60000–79999, tencentcloud.com
 // 1047/34348); the others from the named API pages. A comment saying
 // "imemu:" names the conditions imemu answers with a code where TIM does not
-// document which code it gives; the README's fidelity notes list them.
+// document which code it gives; docs/fidelity.md lists them.
 const (
 	CodeOK = 0 // success
 
@@ -104,7 +104,7 @@ func Documented(code int) bool {
 // item is a per-item outcome of a batch API: a ResultCode with the
 // ResultInfo TIM puts next to it. Strings marked "doc" appear in Tencent's
 // examples or real answers; the others follow their pattern (see the
-// README's fidelity notes).
+// fidelity notes in docs/fidelity.md).
 type item struct {
 	Code int
 	Info string
