@@ -16,6 +16,7 @@ import (
 	"github.com/go-chi/chi/v5"
 
 	"github.com/imemu/imemu"
+	"github.com/imemu/imemu/internal/explain"
 )
 
 // msTime is a time as the control plane writes it: RFC 3339 in UTC with
@@ -61,11 +62,7 @@ func writeBadInput(w http.ResponseWriter, e *badInput) {
 func decodeBody(r *http.Request, v any) *badInput {
 	data, err := io.ReadAll(r.Body)
 	if err != nil {
-		var tooBig *http.MaxBytesError
-		if errors.As(err, &tooBig) {
-			return badf("body", "body is larger than %d bytes", tooBig.Limit)
-		}
-		return badf("body", "reading the body: %v", err)
+		return badf("body", "%s", explain.BodyRead(err))
 	}
 	// encoding/json would turn invalid UTF-8 into U+FFFD, loading ids and
 	// names that the body never held.

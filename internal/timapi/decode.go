@@ -12,6 +12,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/imemu/imemu"
+	"github.com/imemu/imemu/internal/explain"
 	"github.com/imemu/imemu/internal/jsonscan"
 )
 
@@ -29,11 +30,7 @@ import (
 func decodeBody(r *http.Request, v any, paramCode int) error {
 	data, err := io.ReadAll(r.Body)
 	if err != nil {
-		var tooBig *http.MaxBytesError
-		if errors.As(err, &tooBig) {
-			return errorf(CodeBadRequest, "request body is over %d bytes", tooBig.Limit)
-		}
-		return errorf(CodeBadRequest, "reading the request body: %v", err)
+		return errorf(CodeBadRequest, "%s", explain.BodyRead(err))
 	}
 	return decodeJSON(data, v, paramCode)
 }

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/imemu/imemu"
+	"github.com/imemu/imemu/internal/explain"
 	"github.com/imemu/imemu/internal/ratelimit"
 )
 
@@ -65,11 +66,7 @@ func serveAction(d *Deps, spec actionSpec, r *http.Request, run func(c *call) (r
 	}
 	body, err := io.ReadAll(r.Body)
 	if err != nil {
-		var tooBig *http.MaxBytesError
-		if errors.As(err, &tooBig) {
-			return nil, errorf(CodeBodyRead, "body is larger than %d bytes", tooBig.Limit)
-		}
-		return nil, errorf(CodeBodyRead, "%v", err)
+		return nil, errorf(CodeBodyRead, "%s", explain.BodyRead(err))
 	}
 	return run(&call{Deps: d, r: r, tenant: t, now: now, body: body})
 }
