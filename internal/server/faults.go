@@ -44,13 +44,16 @@ func (s *server) injectFaults(vendor imemu.Vendor) func(http.Handler) http.Handl
 			}
 			call.fault = true
 			if f.Latency > 0 {
-				// Real time: the emulated clock may be frozen.
+				// Real time: the emulated clock may be frozen. Not cut
+				// short when the client's side closes: a client that
+				// half-closes after its request still waits for the answer,
+				// and writing to one that left costs nothing. A shutdown
+				// answers at once.
 				t := time.NewTimer(f.Latency)
 				select {
 				case <-t.C:
-				case <-r.Context().Done():
+				case <-s.cfg.Done:
 					t.Stop()
-					return // the client is gone; no one to answer
 				}
 			}
 			switch {

@@ -36,7 +36,14 @@ func (s *server) recordRequests(vendor imemu.Vendor) func(http.Handler) http.Han
 			// Deferred so that a handler aborted with http.ErrAbortHandler
 			// is recorded too.
 			defer call.record()
-			next.ServeHTTP(cw, r.WithContext(context.WithValue(r.Context(), vendorCallKey{}, call)))
+			// The body has been read (or its read failed): from here the
+			// answer is the server's to give. net/http cancels the request
+			// context when the client half-closes the connection or a body
+			// read fails, which would turn the real answer into a store
+			// error; so the handlers' statements run detached (also sparing
+			// database/sql its per-statement cancellation watcher).
+			ctx := context.WithValue(context.WithoutCancel(r.Context()), vendorCallKey{}, call)
+			next.ServeHTTP(cw, r.WithContext(ctx))
 		})
 	}
 }

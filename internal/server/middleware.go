@@ -1,6 +1,7 @@
 package server
 
 import (
+	"context"
 	"log/slog"
 	"net/http"
 
@@ -36,5 +37,17 @@ func (s *server) capBody(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		r.Body = http.MaxBytesReader(w, r.Body, s.cfg.MaxBodyBytes)
 		next.ServeHTTP(w, r)
+	})
+}
+
+// detach runs a control request under a context its client cannot cancel.
+// net/http cancels the request context when the client half-closes its
+// side of the connection after sending the request, which would fail the
+// store's statements of a request already read in full; a control request
+// is short, so it finishes and answers. Waits that should end with their
+// client (streams, long-polls) are not under it.
+func detach(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		next.ServeHTTP(w, r.WithContext(context.WithoutCancel(r.Context())))
 	})
 }

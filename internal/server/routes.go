@@ -24,36 +24,41 @@ func (s *server) routes(r chi.Router) {
 		r.Mount("/ui", ui.Handler()) // static dashboard, no token: its own calls send one
 		r.Group(func(r chi.Router) {
 			r.Use(s.requireControlToken)
-			r.Post("/reset", s.handleReset())
-
-			r.Get("/apps", s.handleListApps())
-			r.Post("/apps", s.handleCreateApp())
-			r.Get("/apps/{vendor}/{id}", s.handleGetApp())
-			r.Delete("/apps/{vendor}/{id}", s.handleDeleteApp())
-
-			r.Get("/state", s.handleGetState())
-			r.Put("/state", s.handlePutState())
-			r.Get("/snapshots", s.handleListSnapshots())
-			r.Post("/snapshots", s.handleCreateSnapshot())
-			r.Post("/snapshots/{name}/restore", s.handleRestoreSnapshot())
-			r.Delete("/snapshots/{name}", s.handleDeleteSnapshot())
-
-			r.Get("/journal", s.handleJournal())
-			r.Delete("/journal", s.handleClearJournal())
-			r.Get("/journal/stream", s.handleJournalStream())
-			r.Get("/events", s.handleEvents())
-			r.Delete("/events", s.handleClearEvents())
+			// Waits that end when their client goes.
+			r.Get("/events", s.handleEvents()) // a long-poll with ?wait=
 			r.Get("/events/stream", s.handleEventsStream())
+			r.Get("/journal/stream", s.handleJournalStream())
 
-			r.Get("/faults", s.handleListFaults())
-			r.Post("/faults", s.handleAddFault())
-			r.Delete("/faults", s.handleClearFaults())
-			r.Delete("/faults/{id}", s.handleDeleteFault())
+			r.Group(func(r chi.Router) {
+				r.Use(detach)
+				r.Post("/reset", s.handleReset())
 
-			r.Get("/clock", s.handleClock())
-			r.Post("/clock", s.handleSetClock())
+				r.Get("/apps", s.handleListApps())
+				r.Post("/apps", s.handleCreateApp())
+				r.Get("/apps/{vendor}/{id}", s.handleGetApp())
+				r.Delete("/apps/{vendor}/{id}", s.handleDeleteApp())
 
-			r.Post("/sign", s.handleSign())
+				r.Get("/state", s.handleGetState())
+				r.Put("/state", s.handlePutState())
+				r.Get("/snapshots", s.handleListSnapshots())
+				r.Post("/snapshots", s.handleCreateSnapshot())
+				r.Post("/snapshots/{name}/restore", s.handleRestoreSnapshot())
+				r.Delete("/snapshots/{name}", s.handleDeleteSnapshot())
+
+				r.Get("/journal", s.handleJournal())
+				r.Delete("/journal", s.handleClearJournal())
+				r.Delete("/events", s.handleClearEvents())
+
+				r.Get("/faults", s.handleListFaults())
+				r.Post("/faults", s.handleAddFault())
+				r.Delete("/faults", s.handleClearFaults())
+				r.Delete("/faults/{id}", s.handleDeleteFault())
+
+				r.Get("/clock", s.handleClock())
+				r.Post("/clock", s.handleSetClock())
+
+				r.Post("/sign", s.handleSign())
+			})
 		})
 		r.NotFound(controlNotFound())
 		r.MethodNotAllowed(controlMethodNotAllowed())
