@@ -104,7 +104,8 @@ func Documented(code int) bool {
 // item is a per-item outcome of a batch API: a ResultCode with the
 // ResultInfo TIM puts next to it. Strings marked "doc" appear in Tencent's
 // examples or real answers; the others follow their pattern (see the
-// fidelity notes in docs/fidelity.md).
+// fidelity notes in docs/fidelity.md); fieldItem (friend_fields.go) builds
+// those of refused friend field values.
 type item struct {
 	Code int
 	Info string

@@ -101,7 +101,7 @@ func codeCases() []codeCase {
 		{name: "30001_delete_type_number", code: 30001, body: `{"From_Account":"alice","To_Account":["bob"],"DeleteType":1}`},
 		{name: "30001_delete_all_type", code: 30001, path: "/v4/sns/friend_delete_all", body: `{"From_Account":"alice","DeleteType":"both"}`},
 		{name: "30001_check_type", code: 30001, path: "/v4/sns/friend_check", body: `{"From_Account":"alice","To_Account":["bob"]}`},
-		{name: "30001_add_source", code: 30001, path: "/v4/sns/friend_add",
+		{name: "30001_add_source", code: 30001, item: true, path: "/v4/sns/friend_add",
 			body: `{"From_Account":"frank","AddFriendItem":[{"To_Account":"erin","AddSource":"Web"}]}`},
 		{name: "30001_add_type", code: 30001, path: "/v4/sns/friend_add",
 			body: `{"From_Account":"frank","AddFriendItem":[{"To_Account":"erin","AddSource":"AddSource_Type_Web"}],"AddType":"Add_Type_None"}`},

@@ -62,7 +62,8 @@ type friendBatchResponse struct {
 // FriendAdd serves v4/sns/friend_add: add up to 1000 friends of
 // From_Account, two-way unless AddType is Add_Type_Single. imemu has no
 // friend-verification settings, so every user accepts every request
-// directly, ForceAddFlags 1 or not.
+// directly, ForceAddFlags 1 or not. An item whose fields TIM would refuse
+// (CheckFriendField) fails alone with 30001.
 func FriendAdd(d *Deps) http.Handler {
 	return handle(d, apiFriendAdd, func(ctx context.Context, c *call, req *friendAddRequest) (any, error) {
 		from, err := required("From_Account", req.FromAccount, CodeInvalidParam)
@@ -85,7 +86,7 @@ func FriendAdd(d *Deps) http.Handler {
 		}
 		adds := make([]imemu.Friend, len(req.AddFriendItem))
 		for i, it := range req.AddFriendItem {
-			if err := checkAddItem(i, it.ToAccount, it.AddSource); err != nil {
+			if err := checkToAccount(i, it.ToAccount); err != nil {
 				return nil, err
 			}
 			adds[i] = imemu.Friend{ID: string(it.ToAccount), Remark: it.Remark, AddSource: it.AddSource, AddWording: it.AddWording}
@@ -94,7 +95,7 @@ func FriendAdd(d *Deps) http.Handler {
 			}
 		}
 		return d.addFriends(ctx, c, from, adds, twoWay, addOutcomes{
-			self: itemAddSelf, exists: itemAddExists, myLimit: itemAddMyLimit, peerLimit: itemAddPeerLimit,
+			api: "FriendAdd", self: itemAddSelf, exists: itemAddExists, myLimit: itemAddMyLimit, peerLimit: itemAddPeerLimit,
 		})
 	})
 }
@@ -135,7 +136,7 @@ func FriendImport(d *Deps) http.Handler {
 		}
 		adds := make([]imemu.Friend, len(req.AddFriendItem))
 		for i, it := range req.AddFriendItem {
-			if err := checkAddItem(i, it.ToAccount, it.AddSource); err != nil {
+			if err := checkToAccount(i, it.ToAccount); err != nil {
 				return nil, err
 			}
 			f := imemu.Friend{ID: string(it.ToAccount), Remark: it.Remark, Groups: it.GroupName, AddSource: it.AddSource, AddWording: it.AddWording}
@@ -154,34 +155,57 @@ func FriendImport(d *Deps) http.Handler {
 			adds[i] = f
 		}
 		return d.addFriends(ctx, c, from, adds, false, addOutcomes{
-			self: itemImportSelf, exists: itemImportExists, myLimit: itemImportMyLimit, peerLimit: itemImportMyLimit,
+			api: "FriendImport", self: itemImportSelf, exists: itemImportExists, myLimit: itemImportMyLimit, peerLimit: itemImportMyLimit,
 		})
 	})
 }
 
-// checkAddItem validates the fields friend_add and friend_import share.
-func checkAddItem(i int, to account, addSource string) error {
+// checkToAccount fails the whole request when an item names no account:
+// there is no To_Account to report a ResultItem for.
+func checkToAccount(i int, to account) error {
 	if to == "" {
 		return errorf(CodeInvalidParam, "AddFriendItem[%d].To_Account is required", i)
 	}
-	if !strings.HasPrefix(addSource, addSourcePrefix) || len(addSource) == len(addSourcePrefix) {
-		return errorf(CodeInvalidParam, "AddFriendItem[%d].AddSource must be %s followed by the source name, got %q", i, addSourcePrefix, addSource)
+	return nil
+}
+
+// checkFriendFields checks the fields of one friend to write
+// (CheckFriendField on each); a refused value fails that item alone.
+func checkFriendFields(f imemu.Friend) error {
+	for _, kv := range [...][2]string{{tagRemark, f.Remark}, {tagAddSource, f.AddSource}, {tagAddWording, f.AddWording}} {
+		if err := CheckFriendField(kv[0], kv[1]); err != nil {
+			return err
+		}
+	}
+	if err := CheckFriendGroups(f.Groups); err != nil {
+		return err
+	}
+	for _, a := range f.Attributes {
+		if err := CheckFriendField(a.Key, a.Value); err != nil {
+			return err
+		}
 	}
 	return nil
 }
 
 // addOutcomes are the per-item results one API reports for the store's outcomes.
 type addOutcomes struct {
+	api                              string // as in ResultInfo strings: FriendAdd, FriendImport
 	self, exists, myLimit, peerLimit item
 }
 
 // addFriends adds the edges in one transaction and reports a ResultItem per
-// item in request order. Adding oneself never reaches the store.
+// item in request order. An item with a field value TIM refuses (30001,
+// see checkFriendFields) or adding oneself never reaches the store.
 func (d *Deps) addFriends(ctx context.Context, c *call, from string, adds []imemu.Friend, twoWay bool, oc addOutcomes) (any, error) {
 	items := make([]item, len(adds))
 	var toStore []imemu.Friend
 	var index []int // index[k] is the request position of toStore[k]
 	for i, f := range adds {
+		if err := checkFriendFields(f); err != nil {
+			items[i] = fieldItem(oc.api, err)
+			continue
+		}
 		if f.ID == from {
 			items[i] = oc.self
 			continue
