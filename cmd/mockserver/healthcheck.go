@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -19,6 +20,9 @@ func runHealthcheck(ctx context.Context, args []string, getenv func(string) stri
 	addr := fs.String("addr", "127.0.0.1:8080", "address of the server to check")
 	timeout := fs.Duration("timeout", 2*time.Second, "give up after this long")
 	if err := parseFlags(fs, args, getenv, "MOCKSERVER_"); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return nil
+		}
 		return err
 	}
 	host, port, err := net.SplitHostPort(*addr)

@@ -34,6 +34,16 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 			return runSign(args[2:], getenv, stdout, stderr)
 		case "usersig":
 			return runUserSig(args[2:], getenv, stdout, stderr)
+		case "version":
+			return runVersion(args[2:], stdout)
+		}
+		if isHelp(args[1]) {
+			// Asked for, help goes to stdout and exits 0.
+			_, err := parseServeFlags([]string{"-h"}, getenv, stdout)
+			if errors.Is(err, flag.ErrHelp) {
+				err = nil
+			}
+			return err
 		}
 	}
 	return runServe(ctx, args[1:], getenv, stdout, stderr)

@@ -41,6 +41,7 @@ func parseServeFlags(args []string, getenv func(string) string, stderr io.Writer
 	var o options
 	fs := flag.NewFlagSet("mockserver", flag.ContinueOnError)
 	fs.SetOutput(stderr)
+	fs.Usage = serveUsage(fs)
 	fs.StringVar(&o.addr, "addr", "127.0.0.1:8080", "listen address (the container uses 0.0.0.0:8080)")
 	fs.StringVar(&o.db, "db", store.Memory, "SQLite file for persistence (WAL); :memory: keeps nothing")
 	fs.StringVar(&o.fixtures, "fixtures", "built-in", "fixtures JSON file to load into a new database; built-in or none")

@@ -19,6 +19,10 @@ import (
 // --secret … --action …`. TIM requests are signed with a UserSig instead
 // (mockserver usersig).
 func runSign(args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	if len(args) > 0 && isHelp(args[0]) {
+		fmt.Fprintln(stdout, "usage: mockserver sign zego [flags]   (TIM requests carry a UserSig: mockserver usersig)")
+		return runSignZego([]string{"-h"}, getenv, stdout, stdout)
+	}
 	if len(args) == 0 || args[0] != "zego" {
 		return usageError("sign: want a vendor: mockserver sign zego --app-id ID --secret SECRET --action ACTION")
 	}
