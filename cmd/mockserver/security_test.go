@@ -171,21 +171,35 @@ func TestDefaultBindIsLoopback(t *testing.T) {
 	assert.Equal(t, "127.0.0.1", host)
 }
 
-// TestContainerRunsAsNonRoot reads the Dockerfile: the image's last stage
-// runs as distroless's nonroot user, 65532.
+// TestContainerRunsAsNonRoot reads both Dockerfiles: the image's last stage
+// is an empty (scratch) image running as a numeric non-root user, checking
+// itself without a shell, and it is the same text whether the binary comes
+// from the golang build stage or prebuilt (what CI builds is what users get).
 func TestContainerRunsAsNonRoot(t *testing.T) {
-	data, err := os.ReadFile("../../Dockerfile")
-	require.NoError(t, err)
-	var from, user string
-	for _, line := range strings.Split(string(data), "\n") {
-		f := strings.Fields(line)
-		switch {
-		case len(f) >= 2 && strings.EqualFold(f[0], "FROM"):
-			from, user = f[1], ""
-		case len(f) >= 2 && strings.EqualFold(f[0], "USER"):
-			user = f[1]
+	var runtimes []string
+	for _, name := range []string{"../../Dockerfile", "../../Dockerfile.prebuilt"} {
+		data, err := os.ReadFile(name)
+		require.NoError(t, err)
+		text := string(data)
+		i := strings.LastIndex(text, "\nFROM ")
+		require.GreaterOrEqual(t, i, 0, name)
+		final := text[i+1:]
+		runtimes = append(runtimes, final)
+		var from, user, health string
+		for _, line := range strings.Split(final, "\n") {
+			f := strings.Fields(line)
+			switch {
+			case len(f) >= 2 && strings.EqualFold(f[0], "FROM"):
+				from = f[1]
+			case len(f) >= 2 && strings.EqualFold(f[0], "USER"):
+				user = f[1]
+			case len(f) >= 2 && strings.EqualFold(f[0], "HEALTHCHECK"):
+				health = line
+			}
 		}
+		assert.Equal(t, "scratch", from, "%s: the final stage's base image", name)
+		assert.Equal(t, "65532:65532", user, "%s: the final stage's USER", name)
+		assert.Contains(t, health, `CMD ["/mockserver", "healthcheck"]`, "%s: exec-form HEALTHCHECK (no shell in the image)", name)
 	}
-	assert.Contains(t, from, "nonroot", "the final stage's base image")
-	assert.Equal(t, "65532:65532", user, "the final stage's USER")
+	assert.Equal(t, runtimes[0], runtimes[1], "Dockerfile and Dockerfile.prebuilt must share the runtime stage")
 }
