@@ -28,5 +28,5 @@ ENV MOCKSERVER_ADDR=0.0.0.0:8080 \
 WORKDIR /data
 EXPOSE 8080
 # The binary checks itself: the image has no shell or curl.
-HEALTHCHECK --interval=5s --timeout=3s --start-period=2s --retries=3 CMD ["/mockserver", "healthcheck"]
+HEALTHCHECK --interval=3s --timeout=3s --start-period=2s --retries=3 CMD ["/mockserver", "healthcheck"]
 ENTRYPOINT ["/mockserver"]
