@@ -21,12 +21,12 @@ func TestClockDrivesFriendTimestamps(t *testing.T) {
 	require.WithinDuration(t, time.Date(2030, 5, 6, 7, 8, 9, 0, time.UTC), at, time.Minute)
 
 	tim := srv.TIMApp(t, 1400000000)
-	resp := tim.Post(t, "sns/friend_add", map[string]any{
-		"From_Account":  "frank",
-		"AddFriendItem": []map[string]any{{"To_Account": "erin", "AddSource": "AddSource_Type_Test"}},
-		"AddType":       "Add_Type_Single",
+	resp := tim.FriendAdd(t, imemutest.TIMFriendAddRequest{
+		FromAccount:   "frank",
+		AddFriendItem: []imemutest.TIMAddFriendItem{{ToAccount: "erin", AddSource: "AddSource_Type_Test"}},
+		AddType:       "Add_Type_Single",
 	})
-	require.EqualValues(t, 0, resp["ErrorCode"], "%v", resp)
+	require.Equal(t, 0, resp.ErrorCode, "%v", resp)
 
 	state := srv.State(t)
 	var found bool

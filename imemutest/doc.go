@@ -25,4 +25,15 @@
 // NewZegoApp or NewTIMApp; apps never see each other's data. A whole-server
 // Reset deletes every app made by NewZegoApp and NewTIMApp, so parallel
 // tests reset their own app with App.Reset instead.
+//
+// Answers are typed: each vendor API has a method with a request and an
+// answer type (ZegoApp.DeleteFriends takes a ZegoDeleteFriendsRequest and
+// returns a ZegoDeleteFriendsAnswer; TIMApp.FriendDelete a
+// TIMFriendDeleteRequest and a TIMFriendDeleteAnswer), whatever the code
+// the vendor answers. ZegoApp.Post, ZegoApp.Get and TIMApp.Post send any
+// body (a malformed one too) and return the envelope with the raw answer.
+//
+// imemu's store is SQLite through github.com/mattn/go-sqlite3, which is C:
+// tests that use this package need cgo (CGO_ENABLED=1, the default) and a C
+// compiler. Built without cgo, New fails the test saying so.
 package imemutest

@@ -2,7 +2,6 @@ package imemutest_test
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"log"
 	"time"
@@ -27,8 +26,8 @@ func Example() {
 
 	// What the backend under test does, given srv.URL, app.AppID and
 	// app.Secret: a signed POST /?Action=DeleteFriends.
-	resp := app.Post(t, "DeleteFriends", json.RawMessage(`{"FromUserId":"a","UserIds":["b"],"DeleteType":1}`))
-	fmt.Println("Code:", resp["Code"])
+	resp := app.DeleteFriends(t, imemutest.ZegoDeleteFriendsRequest{FromUserID: "a", UserIDs: []string{"b"}, DeleteType: imemutest.ZegoOneWay})
+	fmt.Println("Code:", resp.Code, "failed:", len(resp.ErrorList))
 
 	for _, e := range app.Journal(t, imemutest.JournalFilter{API: "DeleteFriends"}) {
 		fmt.Println("journal:", e.Method, e.API, string(e.Body), "→", *e.Code)
@@ -42,7 +41,7 @@ func Example() {
 	fmt.Println("friend edges left:", app.Refresh(t).FriendCount)
 
 	// Output:
-	// Code: 0
+	// Code: 0 failed: 0
 	// journal: POST DeleteFriends {"FromUserId":"a","UserIds":["b"],"DeleteType":1} → 0
 	// event: zego.friendListChanged to a {"userId":"a","action":"deleted","friendUserIds":["b"]}
 	// friend edges left: 3

@@ -56,13 +56,17 @@ func TestNewServesFixtures(t *testing.T) {
 
 	zego := srv.ZegoApp(t, 1234567890)
 	assert.Equal(t, "0123456789abcdef0123456789abcdef", zego.Secret)
-	resp := zego.Get(t, "QueryFriendList", map[string][]string{"FromUserId": {"alice"}})
-	assert.EqualValues(t, 0, resp["Code"], resp)
-	assert.EqualValues(t, 3, resp["TotalCount"])
+	page := zego.QueryFriendList(t, imemutest.ZegoQueryFriendListRequest{FromUserID: "alice"})
+	assert.Equal(t, 0, page.Code, page)
+	assert.Equal(t, 3, page.TotalCount)
+	require.Len(t, page.FriendInfos, 3)
+	assert.Equal(t, "bob", page.FriendInfos[0].UserID)
 
 	tim := srv.TIMApp(t, 1400000000)
-	resp = tim.Post(t, "sns/friend_get", map[string]any{"From_Account": "erin", "StartIndex": 0})
-	assert.Equal(t, "OK", resp["ActionStatus"], resp)
+	got := tim.FriendGet(t, imemutest.TIMFriendGetRequest{FromAccount: "erin"})
+	assert.Equal(t, "OK", got.ActionStatus, got)
+	require.Len(t, got.UserDataItem, 1)
+	assert.Equal(t, "alice", got.UserDataItem[0].ToAccount)
 }
 
 // TestParallelAppsAreIsolated runs 20 parallel subtests on one server,
@@ -82,13 +86,13 @@ func TestParallelAppsAreIsolated(t *testing.T) {
 				var app imemutest.App
 				if i%2 == 0 {
 					z := srv.NewZegoApp(t, spec)
-					resp := z.Post(t, "DeleteFriends", map[string]any{"FromUserId": "u0", "UserIds": []string{victim}, "DeleteType": 0})
-					require.EqualValues(t, 0, resp["Code"], resp)
+					resp := z.DeleteFriends(t, imemutest.ZegoDeleteFriendsRequest{FromUserID: "u0", UserIDs: []string{victim}, DeleteType: imemutest.ZegoTwoWay})
+					require.Equal(t, 0, resp.Code, resp)
 					app = z.App
 				} else {
 					tm := srv.NewTIMApp(t, spec)
-					resp := tm.Post(t, "sns/friend_delete", map[string]any{"From_Account": "u0", "To_Account": []string{victim}, "DeleteType": "Delete_Type_Both"})
-					require.EqualValues(t, 0, resp["ErrorCode"], resp)
+					resp := tm.FriendDelete(t, imemutest.TIMFriendDeleteRequest{FromAccount: "u0", ToAccount: []string{victim}, DeleteType: imemutest.TIMDeleteBoth})
+					require.Equal(t, 0, resp.ErrorCode, resp)
 					app = tm.App
 				}
 				appIDs <- app.AppID
@@ -127,16 +131,16 @@ func TestSignaturesFollowTheServerClock(t *testing.T) {
 	srv.AdvanceClock(t, 11*time.Minute)
 	resp := post(t, srv, stale, `{"FromUserId":"u0","UserIds":["u1"],"DeleteType":1}`)
 	assert.EqualValues(t, 100000004, resp["Code"], "signed 11 minutes ago on the server's clock: expired")
-	resp = zego.Post(t, "DeleteFriends", map[string]any{"FromUserId": "u0", "UserIds": []string{"u1"}, "DeleteType": 1})
-	assert.EqualValues(t, 0, resp["Code"], "URL signs at the server's (advanced) time: %v", resp)
+	del := zego.DeleteFriends(t, imemutest.ZegoDeleteFriendsRequest{FromUserID: "u0", UserIDs: []string{"u1"}, DeleteType: imemutest.ZegoOneWay})
+	assert.Equal(t, 0, del.Code, "URL signs at the server's (advanced) time: %v", del)
 
 	tim := srv.NewTIMApp(t, spec)
 	staleTIM := tim.URL("sns/friend_delete")
 	srv.AdvanceClock(t, 25*time.Hour)
 	resp = post(t, srv, staleTIM, `{"From_Account":"u0","To_Account":["u1"]}`)
 	assert.EqualValues(t, 70001, resp["ErrorCode"], "the UserSig outlived its day: %v", resp)
-	resp = tim.Post(t, "sns/friend_delete", map[string]any{"From_Account": "u0", "To_Account": []string{"u1"}})
-	assert.EqualValues(t, 0, resp["ErrorCode"], resp)
+	tdel := tim.FriendDelete(t, imemutest.TIMFriendDeleteRequest{FromAccount: "u0", ToAccount: []string{"u1"}})
+	assert.Equal(t, 0, tdel.ErrorCode, tdel)
 }
 
 func TestFaultPerVendor(t *testing.T) {
@@ -145,10 +149,10 @@ func TestFaultPerVendor(t *testing.T) {
 	zego := srv.NewZegoApp(t, spec)
 	f := zego.AddFault(t, imemutest.FaultSpec{API: "DeleteFriends", Code: 660000001, Times: 1})
 	assert.Equal(t, zego.AppID, f.App)
-	del := map[string]any{"FromUserId": "u0", "UserIds": []string{"u1"}, "DeleteType": 0}
-	assert.EqualValues(t, 660000001, zego.Post(t, "DeleteFriends", del)["Code"])
+	del := imemutest.ZegoDeleteFriendsRequest{FromUserID: "u0", UserIDs: []string{"u1"}, DeleteType: imemutest.ZegoTwoWay}
+	assert.Equal(t, 660000001, zego.DeleteFriends(t, del).Code)
 	assert.Equal(t, 10, zego.Refresh(t).FriendCount, "an injected failure changes nothing")
-	assert.EqualValues(t, 0, zego.Post(t, "DeleteFriends", del)["Code"], "the fault was for one request")
+	assert.Equal(t, 0, zego.DeleteFriends(t, del).Code, "the fault was for one request")
 	faults := srv.Faults(t)
 	require.Len(t, faults, 1)
 	assert.Equal(t, 1, faults[0].Matched)
@@ -160,11 +164,14 @@ func TestFaultPerVendor(t *testing.T) {
 
 	tim := srv.NewTIMApp(t, spec)
 	tf := tim.AddFault(t, imemutest.FaultSpec{API: "sns/friend_delete", User: "u0", Code: 30006})
-	resp := tim.Post(t, "sns/friend_delete", map[string]any{"From_Account": "u0", "To_Account": []string{"u1"}})
-	assert.EqualValues(t, 30006, resp["ErrorCode"], resp)
-	assert.Equal(t, "FAIL", resp["ActionStatus"])
-	resp = tim.Post(t, "sns/friend_delete", map[string]any{"From_Account": "u2", "To_Account": []string{"u0"}})
-	assert.EqualValues(t, 0, resp["ErrorCode"], "the fault matches u0 only: %v", resp)
+	resp := tim.FriendDelete(t, imemutest.TIMFriendDeleteRequest{FromAccount: "u0", ToAccount: []string{"u1"}})
+	assert.Equal(t, 30006, resp.ErrorCode, resp)
+	assert.Equal(t, "FAIL", resp.ActionStatus)
+	assert.Empty(t, resp.ResultItem, "a fault answers the envelope alone")
+	resp = tim.FriendDelete(t, imemutest.TIMFriendDeleteRequest{FromAccount: "u2", ToAccount: []string{"u0"}})
+	assert.Equal(t, 0, resp.ErrorCode, "the fault matches u0 only: %v", resp)
+	require.Len(t, resp.ResultItem, 1)
+	assert.Equal(t, imemutest.TIMResultItem{ToAccount: "u0"}, resp.ResultItem[0])
 	srv.DeleteFault(t, tf.ID)
 	srv.DeleteFaults(t)
 	assert.Empty(t, srv.Faults(t))
@@ -209,8 +216,8 @@ func TestTIMCallbackEvent(t *testing.T) {
 	t.Cleanup(backend.Close)
 	srv := newServer(t, imemutest.Options{})
 	tim := srv.NewTIMApp(t, imemutest.AppSpec{CallbackURL: backend.URL + "/im", Users: spec.Users, Friends: spec.Friends})
-	resp := tim.Post(t, "sns/friend_delete", map[string]any{"From_Account": "u0", "To_Account": []string{"u1"}, "DeleteType": "Delete_Type_Both"})
-	require.EqualValues(t, 0, resp["ErrorCode"], resp)
+	resp := tim.FriendDelete(t, imemutest.TIMFriendDeleteRequest{FromAccount: "u0", ToAccount: []string{"u1"}, DeleteType: imemutest.TIMDeleteBoth})
+	require.Equal(t, 0, resp.ErrorCode, resp)
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
 	ev := tim.WaitEvents(t, ctx, imemutest.EventFilter{Kind: imemutest.KindTIMCallback})
@@ -231,8 +238,8 @@ func TestStateSnapshotsReset(t *testing.T) {
 	srv := newServer(t, imemutest.Options{})
 	zego := srv.NewZegoApp(t, spec)
 	del := func(id string) {
-		resp := zego.Post(t, "DeleteFriends", map[string]any{"FromUserId": "u0", "UserIds": []string{id}, "DeleteType": 0})
-		require.EqualValues(t, 0, resp["Code"], resp)
+		resp := zego.DeleteFriends(t, imemutest.ZegoDeleteFriendsRequest{FromUserID: "u0", UserIDs: []string{id}, DeleteType: imemutest.ZegoTwoWay})
+		require.Equal(t, 0, resp.Code, resp)
 	}
 	snap := zego.Snapshot(t, "full")
 	assert.Equal(t, []string{zego.Key()}, snap.Apps)
@@ -289,8 +296,8 @@ func TestOptions(t *testing.T) {
 			Users: imemutest.Users("a", "b"), Friends: []fixtures.Friendship{{From: "a", To: "b"}}}}}
 		srv := newServer(t, imemutest.Options{Fixtures: f})
 		tim := srv.TIMApp(t, 1400000001)
-		resp := tim.Post(t, "sns/friend_check", map[string]any{"From_Account": "a", "To_Account": []string{"b"}, "CheckType": "CheckResult_Type_Both"})
-		assert.EqualValues(t, 0, resp["ErrorCode"], resp)
+		resp := tim.FriendCheck(t, imemutest.TIMFriendCheckRequest{FromAccount: "a", ToAccount: []string{"b"}, CheckType: imemutest.TIMCheckBoth})
+		assert.Equal(t, 0, resp.ErrorCode, resp)
 	})
 	t.Run("auth off", func(t *testing.T) {
 		t.Parallel()
@@ -313,7 +320,7 @@ func TestOptions(t *testing.T) {
 		srv := newServer(t, imemutest.Options{JournalSize: 2})
 		zego := srv.ZegoApp(t, 1234567890)
 		for _, id := range []string{"bob", "carol", "dave"} {
-			zego.Post(t, "DeleteFriends", map[string]any{"FromUserId": "alice", "UserIds": []string{id}, "DeleteType": 1})
+			zego.DeleteFriends(t, imemutest.ZegoDeleteFriendsRequest{FromUserID: "alice", UserIDs: []string{id}, DeleteType: imemutest.ZegoOneWay})
 		}
 		j := srv.Journal(t, imemutest.JournalFilter{})
 		require.Len(t, j, 2, "the oldest entry went")
@@ -324,8 +331,8 @@ func TestOptions(t *testing.T) {
 		srv := newServer(t, imemutest.Options{NoListener: true})
 		assert.Equal(t, "http://imemu.test", srv.URL)
 		zego := srv.NewZegoApp(t, spec)
-		resp := zego.Post(t, "DeleteFriends", map[string]any{"FromUserId": "u0", "UserIds": []string{"u1"}, "DeleteType": 1})
-		assert.EqualValues(t, 0, resp["Code"], resp)
+		resp := zego.DeleteFriends(t, imemutest.ZegoDeleteFriendsRequest{FromUserID: "u0", UserIDs: []string{"u1"}, DeleteType: imemutest.ZegoOneWay})
+		assert.Equal(t, 0, resp.Code, resp)
 		var doc struct{ OpenAPI string }
 		require.NoError(t, json.Unmarshal(srv.OpenAPI(t), &doc))
 		assert.Equal(t, "3.0.3", doc.OpenAPI)
@@ -337,8 +344,8 @@ func TestOptions(t *testing.T) {
 func TestServersAreIndependent(t *testing.T) {
 	t.Parallel()
 	a, b := newServer(t, imemutest.Options{}), newServer(t, imemutest.Options{})
-	resp := a.ZegoApp(t, 1234567890).Post(t, "DeleteFriends", map[string]any{"FromUserId": "alice", "UserIds": []string{"bob"}, "DeleteType": 0})
-	require.EqualValues(t, 0, resp["Code"], resp)
+	resp := a.ZegoApp(t, 1234567890).DeleteFriends(t, imemutest.ZegoDeleteFriendsRequest{FromUserID: "alice", UserIDs: []string{"bob"}, DeleteType: imemutest.ZegoTwoWay})
+	require.Equal(t, 0, resp.Code, resp)
 	a.AdvanceClock(t, time.Hour)
 	a.FreezeClock(t)
 	assert.Equal(t, 7, a.ZegoApp(t, 1234567890).FriendCount)

@@ -40,6 +40,11 @@ type Store struct {
 	tenants tenantCache
 }
 
+// ErrNoCgo is what Open returns in a binary built without cgo
+// (CGO_ENABLED=0): the SQLite driver is C code.
+var ErrNoCgo = errors.New("imemu needs cgo: its store is SQLite through github.com/mattn/go-sqlite3, which is C code, " +
+	"and this binary was built with CGO_ENABLED=0; build it with CGO_ENABLED=1 and a C compiler installed (gcc; Debian: apt-get install gcc)")
+
 // Open opens (creating if needed) the database at path, or a private
 // in-memory database when path is Memory, and applies pending migrations.
 //
@@ -47,6 +52,9 @@ type Store struct {
 // that Open's caller saw committed survives a crash of the process or the
 // machine.
 func Open(ctx context.Context, path string, clk clock.Clock) (*Store, error) {
+	if !cgoEnabled {
+		return nil, ErrNoCgo
+	}
 	if path == "" {
 		path = Memory
 	}
