@@ -78,6 +78,7 @@ type User struct {
 	ID        string
 	Name      string // ZEGO UserName, TIM Nick
 	Avatar    string // ZEGO UserAvatar, TIM FaceUrl
+	Extra     string // ZEGO Extra: free-form data the app keeps on the user
 	CreatedAt time.Time
 }
 
@@ -104,9 +105,11 @@ type Friend struct {
 // AppState is the whole state of one tenant: what fixtures load and what
 // a state export returns.
 type AppState struct {
-	Tenant  Tenant
-	Users   []User
-	Friends []Friend // directed edges
+	Tenant       Tenant
+	Users        []User
+	Friends      []Friend      // directed edges
+	Blocks       []Block       // directed blocks
+	Applications []Application // friend applications, whatever their state
 }
 
 // Domain errors returned by the store. Vendor adapters map them to their

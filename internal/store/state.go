@@ -16,7 +16,7 @@ import (
 func (s *Store) ReplaceApps(ctx context.Context, apps []imemu.AppState, only *imemu.AppKey) error {
 	return s.writeTenants(ctx, func(tx *sql.Tx) error {
 		if only == nil {
-			for _, q := range []string{`DELETE FROM friends`, `DELETE FROM users`, `DELETE FROM tenants`} {
+			for _, q := range []string{`DELETE FROM friends`, `DELETE FROM blocks`, `DELETE FROM applications`, `DELETE FROM users`, `DELETE FROM tenants`} {
 				if _, err := tx.ExecContext(ctx, q); err != nil {
 					return err
 				}
@@ -39,7 +39,7 @@ func (s *Store) loadApp(ctx context.Context, tx *sql.Tx, app imemu.AppState) err
 		return err
 	}
 	now := s.now()
-	userStmt, err := tx.PrepareContext(ctx, `INSERT INTO users (tenant_id, user_id, name, avatar, created_at) VALUES (?, ?, ?, ?, ?)`)
+	userStmt, err := tx.PrepareContext(ctx, `INSERT INTO users (tenant_id, user_id, name, avatar, extra, created_at) VALUES (?, ?, ?, ?, ?, ?)`)
 	if err != nil {
 		return err
 	}
@@ -48,7 +48,7 @@ func (s *Store) loadApp(ctx context.Context, tx *sql.Tx, app imemu.AppState) err
 		if u.CreatedAt.IsZero() {
 			u.CreatedAt = now
 		}
-		if _, err := userStmt.ExecContext(ctx, t.ID, u.ID, u.Name, u.Avatar, toMillis(u.CreatedAt)); err != nil {
+		if _, err := userStmt.ExecContext(ctx, t.ID, u.ID, u.Name, u.Avatar, u.Extra, toMillis(u.CreatedAt)); err != nil {
 			return err
 		}
 	}
@@ -65,14 +65,38 @@ func (s *Store) loadApp(ctx context.Context, tx *sql.Tx, app imemu.AppState) err
 			return err
 		}
 	}
+	for _, b := range app.Blocks {
+		if b.AddedAt.IsZero() {
+			b.AddedAt = now
+		}
+		if err := insertBlock(ctx, tx, t.ID, b); err != nil {
+			return err
+		}
+	}
+	for _, a := range app.Applications {
+		if a.CreatedAt.IsZero() {
+			a.CreatedAt = now
+		}
+		if a.UpdatedAt.IsZero() {
+			a.UpdatedAt = a.CreatedAt
+		}
+		if a.State == "" {
+			a.State = imemu.ApplicationWaiting
+		}
+		if err := upsertApplication(ctx, tx, t.ID, a); err != nil {
+			return err
+		}
+	}
 	return nil
 }
 
 // ExportApps returns the full state of every tenant (only == nil) or of the
 // tenant with key *only (imemu.ErrAppNotFound if there is none), read in one
-// consistent snapshot.
+// consistent snapshot. Applications carry their state at the clock's now
+// (a waiting one past its expiry is exported as expired).
 func (s *Store) ExportApps(ctx context.Context, only *imemu.AppKey) ([]imemu.AppState, error) {
 	var out []imemu.AppState
+	now := s.now()
 	err := s.read(ctx, func(tx *sql.Tx) error {
 		ts, err := tenants(ctx, tx, only)
 		if err != nil {
@@ -87,6 +111,12 @@ func (s *Store) ExportApps(ctx context.Context, only *imemu.AppKey) ([]imemu.App
 				return err
 			}
 			if app.Friends, err = allFriends(ctx, tx, t.ID); err != nil {
+				return err
+			}
+			if app.Blocks, err = allBlocks(ctx, tx, t.ID); err != nil {
+				return err
+			}
+			if app.Applications, err = allApplications(ctx, tx, t.ID, now); err != nil {
 				return err
 			}
 			out = append(out, app)

@@ -11,7 +11,8 @@ import (
 )
 
 // sampleApp is a tenant with every field set, in the order ExportApps
-// returns it (users by id; edges by owner, then added time, then id).
+// returns it (users by id; edges and blocks by owner, then added time,
+// then id; applications by sender, then created time, then target).
 func sampleApp(key imemu.AppKey) imemu.AppState {
 	at := func(ms int) time.Time {
 		return time.Date(2025, 6, 1, 12, 0, 0, 0, time.UTC).Add(time.Duration(ms) * time.Millisecond)
@@ -23,7 +24,7 @@ func sampleApp(key imemu.AppKey) imemu.AppState {
 			Limits: imemu.Limits{QPS: 3, APIQPS: map[string]int{"AddFriend": 1}, BatchMax: 9},
 		},
 		Users: []imemu.User{
-			{ID: "u1", Name: "One", Avatar: "https://x/1.png", CreatedAt: at(1)},
+			{ID: "u1", Name: "One", Avatar: "https://x/1.png", Extra: `{"level":1}`, CreatedAt: at(1)},
 			{ID: "u2", Name: "Two", CreatedAt: at(2)},
 			{ID: "u3", CreatedAt: at(3)},
 		},
@@ -34,6 +35,19 @@ func sampleApp(key imemu.AppKey) imemu.AppState {
 				AddWording: "hello", Attributes: []imemu.Attribute{{Key: "k1", Value: "v1"}}, AddedAt: at(5),
 			},
 			{Owner: "u2", ID: "u1", Groups: []string{}, AddSource: "AddSource_Type_Web", Attributes: []imemu.Attribute{}, AddedAt: at(5)},
+		},
+		Blocks: []imemu.Block{
+			{Owner: "u1", Target: "u3", AddedAt: at(6)},
+			{Owner: "u3", Target: "u2", AddedAt: at(6)},
+			{Owner: "u3", Target: "u1", AddedAt: at(7)},
+		},
+		Applications: []imemu.Application{
+			{
+				From: "u2", To: "u3", Wording: "hi", Remark: "three", AddSource: "AddSource_Type_Web", Groups: []string{"g"},
+				Attributes: []imemu.Attribute{{Key: "k0", Value: "v"}}, State: imemu.ApplicationWaiting,
+				CreatedAt: at(8), UpdatedAt: at(9), ExpiresAt: time.Date(2099, 1, 1, 0, 0, 0, 0, time.UTC),
+			},
+			{From: "u3", To: "u1", Groups: []string{}, Attributes: []imemu.Attribute{}, State: imemu.ApplicationRejected, CreatedAt: at(8), UpdatedAt: at(10)},
 		},
 	}
 }

@@ -155,10 +155,13 @@ func deleteTenant(ctx context.Context, tx *sql.Tx, key imemu.AppKey) error {
 	if !storable(key) {
 		return appNotFound(key)
 	}
-	// Edges first: their foreign keys point at users, not tenants.
-	if _, err := tx.ExecContext(ctx, `DELETE FROM friends WHERE tenant_id = (SELECT id FROM tenants WHERE vendor = ? AND app_id = ?)`,
-		string(key.Vendor), key.AppID); err != nil {
-		return err
+	// Edges, blocks and applications first: their foreign keys point at
+	// users, not tenants.
+	for _, table := range []string{"friends", "blocks", "applications"} {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM `+table+` WHERE tenant_id = (SELECT id FROM tenants WHERE vendor = ? AND app_id = ?)`,
+			string(key.Vendor), key.AppID); err != nil {
+			return err
+		}
 	}
 	res, err := tx.ExecContext(ctx, `DELETE FROM tenants WHERE vendor = ? AND app_id = ?`, string(key.Vendor), key.AppID)
 	if err != nil {

@@ -59,6 +59,27 @@ func TestCancelledMutationsChangeNothing(t *testing.T) {
 			_, err := s.DeleteUsers(ctx, app.ID, []string{"alice"})
 			return err
 		}},
+		{"BlockUsers", func(ctx context.Context, s *Store, app imemu.Tenant) error {
+			_, err := s.BlockUsers(ctx, app.ID, "alice", []string{"bob"}, BlockOptions{DropFriendship: true})
+			return err
+		}},
+		{"UnblockUsers", func(ctx context.Context, s *Store, app imemu.Tenant) error {
+			_, err := s.UnblockUsers(ctx, app.ID, "alice", []string{"bob"})
+			return err
+		}},
+		{"SendApplications", func(ctx context.Context, s *Store, app imemu.Tenant) error {
+			_, err := s.SendApplications(ctx, app.ID, "alice", []imemu.Application{{To: "frank"}, {To: "erin"}}, ApplyOptions{AcceptIfListed: true})
+			return err
+		}},
+		{"UpdateFriends", func(ctx context.Context, s *Store, app imemu.Tenant) error {
+			_, err := s.UpdateFriends(ctx, app.ID, "alice", []string{"bob"}, func(f *imemu.Friend) bool { f.Remark = "x"; return true })
+			return err
+		}},
+		{"UpdateUsers", func(ctx context.Context, s *Store, app imemu.Tenant) error {
+			name := "x"
+			_, err := s.UpdateUsers(ctx, app.ID, []UserUpdate{{ID: "alice", Name: &name}})
+			return err
+		}},
 		{"CreateTenant", func(ctx context.Context, s *Store, app imemu.Tenant) error {
 			_, err := s.CreateTenant(ctx, newApp.Tenant)
 			return err

@@ -14,14 +14,14 @@ func (s *Store) RegisterUsers(ctx context.Context, tenantID int64, us []imemu.Us
 	out := make([]imemu.RegisterOutcome, len(us))
 	now := toMillis(s.now())
 	err := s.write(ctx, func(tx *sql.Tx) error {
-		stmt, err := tx.PrepareContext(ctx, `INSERT INTO users (tenant_id, user_id, name, avatar, created_at)
-			VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`)
+		stmt, err := tx.PrepareContext(ctx, `INSERT INTO users (tenant_id, user_id, name, avatar, extra, created_at)
+			VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`)
 		if err != nil {
 			return err
 		}
 		defer stmt.Close()
 		for i, u := range us {
-			res, err := stmt.ExecContext(ctx, tenantID, u.ID, u.Name, u.Avatar, now)
+			res, err := stmt.ExecContext(ctx, tenantID, u.ID, u.Name, u.Avatar, u.Extra, now)
 			if err != nil {
 				return err
 			}
@@ -37,8 +37,9 @@ func (s *Store) RegisterUsers(ctx context.Context, tenantID int64, us []imemu.Us
 	return out, nil
 }
 
-// DeleteUsers removes users with every edge that touches them, in one
-// transaction, and reports in order whether each existed.
+// DeleteUsers removes users with every edge, block and friend application
+// that touches them, in one transaction, and reports in order whether each
+// existed. (Blocks and applications go by their foreign keys' cascade.)
 func (s *Store) DeleteUsers(ctx context.Context, tenantID int64, ids []string) ([]bool, error) {
 	out := make([]bool, len(ids))
 	err := s.write(ctx, func(tx *sql.Tx) error {
@@ -100,8 +101,8 @@ func (s *Store) User(ctx context.Context, tenantID int64, id string) (imemu.User
 		u       = imemu.User{ID: id}
 		created int64
 	)
-	err := s.reader().QueryRowContext(ctx, `SELECT name, avatar, created_at FROM users WHERE tenant_id = ? AND user_id = ?`,
-		tenantID, id).Scan(&u.Name, &u.Avatar, &created)
+	err := s.reader().QueryRowContext(ctx, `SELECT name, avatar, extra, created_at FROM users WHERE tenant_id = ? AND user_id = ?`,
+		tenantID, id).Scan(&u.Name, &u.Avatar, &u.Extra, &created)
 	if err == sql.ErrNoRows {
 		return u, imemu.ErrUserNotFound
 	}
@@ -109,7 +110,7 @@ func (s *Store) User(ctx context.Context, tenantID int64, id string) (imemu.User
 	return u, err
 }
 
-const userColumns = `user_id, name, avatar, created_at`
+const userColumns = `user_id, name, avatar, extra, created_at`
 
 func users(ctx context.Context, tx *sql.Tx, tenantID int64) ([]imemu.User, error) {
 	rows, err := tx.QueryContext(ctx, `SELECT `+userColumns+` FROM users WHERE tenant_id = ? ORDER BY user_id`, tenantID)
@@ -127,7 +128,7 @@ func scanUsers(rows *sql.Rows) ([]imemu.User, error) {
 			u       imemu.User
 			created int64
 		)
-		if err := rows.Scan(&u.ID, &u.Name, &u.Avatar, &created); err != nil {
+		if err := rows.Scan(&u.ID, &u.Name, &u.Avatar, &u.Extra, &created); err != nil {
 			return nil, err
 		}
 		u.CreatedAt = fromMillis(created)
@@ -152,4 +153,77 @@ func requireUser(ctx context.Context, tx querier, tenantID int64, id string) err
 		return imemu.ErrUserNotFound
 	}
 	return nil
+}
+
+// UserUpdate is a partial change of one user's profile: nil fields stay
+// as they are.
+type UserUpdate struct {
+	ID     string
+	Name   *string
+	Avatar *string
+	Extra  *string
+}
+
+// UpdateUsers applies updates in one transaction, in order, and reports
+// for each whether the user exists (an unregistered one is skipped). A
+// user updated twice ends with the later values.
+func (s *Store) UpdateUsers(ctx context.Context, tenantID int64, updates []UserUpdate) ([]bool, error) {
+	out := make([]bool, len(updates))
+	err := s.write(ctx, func(tx *sql.Tx) error {
+		for i, u := range updates {
+			// COALESCE keeps a column whose new value is NULL (nil).
+			res, err := tx.ExecContext(ctx, `UPDATE users SET name = COALESCE(?3, name), avatar = COALESCE(?4, avatar),
+				extra = COALESCE(?5, extra) WHERE tenant_id = ?1 AND user_id = ?2`,
+				tenantID, u.ID, nullable(u.Name), nullable(u.Avatar), nullable(u.Extra))
+			if err != nil {
+				return err
+			}
+			n, err := res.RowsAffected()
+			if err != nil {
+				return err
+			}
+			out[i] = n > 0
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func nullable(s *string) any {
+	if s == nil {
+		return nil
+	}
+	return *s
+}
+
+// UsersByID returns those of ids that are registered users of the tenant,
+// keyed by id.
+func (s *Store) UsersByID(ctx context.Context, tenantID int64, ids []string) (map[string]imemu.User, error) {
+	out := make(map[string]imemu.User, len(ids))
+	err := s.readConn(ctx, func(tx querier) error {
+		for _, id := range ids {
+			var (
+				u       = imemu.User{ID: id}
+				created int64
+			)
+			err := tx.QueryRowContext(ctx, `SELECT name, avatar, extra, created_at FROM users WHERE tenant_id = ? AND user_id = ?`,
+				tenantID, id).Scan(&u.Name, &u.Avatar, &u.Extra, &created)
+			if err == sql.ErrNoRows {
+				continue
+			}
+			if err != nil {
+				return err
+			}
+			u.CreatedAt = fromMillis(created)
+			out[id] = u
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
 }
