@@ -195,14 +195,14 @@ step "imemu: mockserver --rate-limit off, load data in memory"
 # the Go heap too, and every GC cycle would scan them.
 start imemu "$mockserver" --rate-limit off --max-body-bytes $((64 << 20))
 mock=$pid
-curl -sf -X PUT --data-binary @"$work/load-fixtures.json" "$base/_mock/state" >&2
+curl -sf -X PUT -H "Content-Type: application/json" --data-binary @"$work/load-fixtures.json" "$base/_mock/state" >&2
 echo >&2
 sleep 2
 figure rss/idle-load "$(rss_kib "$mock")" KiB
 targets imemu zego-write tim-write zego-read tim-read zego-deleteall tim-deleteall zego-deleteall-oneway tim-deleteall-oneway
 # reload: the data set again, before each write run, so every run starts
 # with every pair befriended whatever point the last one stopped at.
-reload() { curl -sf -X PUT --data-binary @"$work/load-fixtures.json" "$base/_mock/state" >/dev/null; }
+reload() { curl -sf -X PUT -H "Content-Type: application/json" --data-binary @"$work/load-fixtures.json" "$base/_mock/state" >/dev/null; }
 for mix in zego-write tim-write zego-read tim-read; do
   reload
   attack "imemu/$mix" "$mock" "$work/targets-imemu-$mix.json" max

@@ -306,6 +306,7 @@ func (p *proc) control(method, path, body string) (int, string) {
 	if err != nil {
 		return 0, err.Error()
 	}
+	req.Header.Set("Content-Type", "application/json")
 	resp, err := p.c.Do(req)
 	if err != nil {
 		return 0, err.Error()

@@ -35,6 +35,25 @@ type options struct {
 	logLevel     string
 	maxBody      int64
 	journalSize  int
+	allowedHosts hostList
+}
+
+// hostList is --allowed-host: given once per name, or (as
+// MOCKSERVER_ALLOWED_HOST) as a comma-separated list.
+type hostList []string
+
+func (h *hostList) String() string { return strings.Join(*h, ",") }
+
+// Set adds the names in v: host names (any port) or host:port pairs.
+func (h *hostList) Set(v string) error {
+	for _, n := range strings.Split(v, ",") {
+		n = strings.TrimSpace(n)
+		if n == "" || strings.ContainsAny(n, "/ @?#") {
+			return fmt.Errorf("%q is not a host name or host:port", n)
+		}
+		*h = append(*h, n)
+	}
+	return nil
 }
 
 func parseServeFlags(args []string, getenv func(string) string, stderr io.Writer) (options, error) {
@@ -51,6 +70,7 @@ func parseServeFlags(args []string, getenv func(string) string, stderr io.Writer
 	fs.StringVar(&o.logFormat, "log-format", "text", "log format: text or json")
 	fs.StringVar(&o.logLevel, "log-level", "info", "log level: debug, info, warn or error")
 	fs.Int64Var(&o.maxBody, "max-body-bytes", server.DefaultMaxBodyBytes, "request body cap in bytes")
+	fs.Var(&o.allowedHosts, "allowed-host", "a host name (or host:port) browsers may use to reach the control plane, besides localhost and IP addresses, e.g. imemu; repeatable, or comma-separated in the environment")
 	fs.IntVar(&o.journalSize, "journal-size", journal.DefaultSize, "vendor requests the journal (GET /_mock/journal) keeps; when full, the oldest go")
 	if err := parseFlags(fs, args, getenv, "MOCKSERVER_"); err != nil {
 		return o, err
@@ -158,6 +178,7 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		AuthOff:      o.auth == "off",
 		RateLimitOff: o.rateLimit == "off",
 		ControlToken: o.controlToken,
+		AllowedHosts: append(listenHost(o.addr), o.allowedHosts...),
 		MaxBodyBytes: o.maxBody,
 		Fixtures:     apps,
 		JournalSize:  o.journalSize,
@@ -205,4 +226,14 @@ func tenantList(ts []imemu.Tenant) string {
 func fileExists(path string) bool {
 	_, err := os.Stat(path)
 	return err == nil
+}
+
+// listenHost is the host name of --addr, which browsers may use as well;
+// none for an address or no host.
+func listenHost(addr string) []string {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil || host == "" || net.ParseIP(host) != nil {
+		return nil
+	}
+	return []string{host}
 }

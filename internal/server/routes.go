@@ -18,7 +18,7 @@ func (s *server) routes(r chi.Router) {
 
 	// Control plane: JSON, never a vendor envelope.
 	r.Route("/_mock", func(r chi.Router) {
-		r.Use(recoverJSON(s.log), s.capBody)
+		r.Use(recoverJSON(s.log), s.guardBrowsers, requireJSON, s.capBody)
 		r.Get("/health", s.handleHealth())
 		r.Get("/openapi.json", s.handleOpenAPI())
 		r.Mount("/ui", ui.Handler()) // static dashboard, no token: its own calls send one

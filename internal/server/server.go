@@ -31,6 +31,7 @@ type Config struct {
 	AuthOff      bool             // skip signature and UserSig checks (--auth off)
 	RateLimitOff bool             // skip QPS emulation (--rate-limit off)
 	ControlToken string           // when set, /_mock/* (but health) needs this bearer token
+	AllowedHosts []string         // host names (or host:port) browsers may reach the control plane under, besides loopback names and IP addresses
 	MaxBodyBytes int64            // request body cap; 0 = DefaultMaxBodyBytes
 	Fixtures     []imemu.AppState // what reset restores
 	EventsCap    int              // events kept; 0 = events package default
@@ -53,6 +54,7 @@ type server struct {
 	ids     *reqid.Generator
 	journal *journal.Journal
 	faults  *faults.Set
+	hosts   hostPolicy
 	zego    *zegoapi.Deps
 	tim     *timapi.Deps
 	handler http.Handler
@@ -79,6 +81,7 @@ func NewServer(log *slog.Logger, cfg Config, st *store.Store, clk clock.Clock) h
 		ids:     reqid.NewGenerator(),
 		journal: journal.New(cfg.JournalSize),
 		faults:  faults.NewSet(),
+		hosts:   newHostPolicy(cfg.AllowedHosts),
 		created: map[imemu.AppKey]imemu.AppState{},
 	}
 	if !cfg.RateLimitOff {
