@@ -1,0 +1,139 @@
+#!/usr/bin/env bash
+# Builds the image imemu:ci and checks it with a real Docker engine: it turns
+# healthy, answers a signed ZEGO call and a TIM call with a UserSig, keeps
+# --db /data/imemu.db on a named volume across a restart and a new container,
+# stops with exit code 0 on `docker stop`, runs as a non-root user; and it
+# prints the image's size and files.
+#
+# The image is built from Dockerfile.prebuilt, which pulls no base image (this
+# works offline); its runtime stage is the same text as Dockerfile's, checked
+# below. Containers use --network host and listen on 127.0.0.1 only, so the
+# engine needs no bridge network and no traffic leaves loopback.
+#
+#   IMEMU_BINARY=path          static binary to ship (default: build one with
+#                              scripts/build-static.sh)
+#   IMEMU_CONTAINER_PORT=18380 port the containers listen on
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+die() { printf 'container-test: FAIL: %s\n' "$*" >&2; exit 1; }
+ok() { printf 'container-test: ok: %s\n' "$*"; }
+
+for tool in docker curl; do command -v "$tool" >/dev/null || die "$tool is not installed"; done
+docker info >/dev/null 2>&1 || die "no Docker engine answers (start dockerd first)"
+
+port=${IMEMU_CONTAINER_PORT:-18380}
+base=http://127.0.0.1:$port
+name=imemu-ci-$$
+vol=imemu-ci-data-$$
+ctx=$(mktemp -d)
+cleanup() {
+  docker rm -f "$name" >/dev/null 2>&1 || true
+  docker volume rm "$vol" >/dev/null 2>&1 || true
+  rm -rf "$ctx"
+}
+trap cleanup EXIT
+
+# What CI builds is what `docker build .` gives users: one runtime stage.
+diff <(sed -n '/^FROM scratch$/,$p' Dockerfile) <(sed -n '/^FROM scratch$/,$p' Dockerfile.prebuilt) ||
+  die "the runtime stages of Dockerfile and Dockerfile.prebuilt differ"
+ok "Dockerfile and Dockerfile.prebuilt share the runtime stage"
+
+# The build context Dockerfile.prebuilt expects: what the golang stage leaves in /out.
+if [ -n "${IMEMU_BINARY:-}" ]; then
+  cp "$IMEMU_BINARY" "$ctx/mockserver"
+else
+  ./scripts/build-static.sh "$ctx/mockserver"
+fi
+certs=/etc/ssl/certs/ca-certificates.crt
+[ -s "$certs" ] || die "$certs is missing (apt-get install ca-certificates)"
+cp "$certs" "$ctx/ca-certificates.crt"
+mkdir "$ctx/data"
+t0=$SECONDS
+docker build -q -f Dockerfile.prebuilt -t imemu:ci "$ctx" 2> >(grep -v -e DEPRECATED -e 'legacy builder' -e buildx -e '^ *$' >&2) >/dev/null ||
+  die "docker build failed"
+ok "built imemu:ci in $((SECONDS - t0))s"
+
+size=$(docker image inspect -f '{{.Size}}' imemu:ci)
+printf 'container-test: image imemu:ci is %s bytes (%s MB)\n' "$size" "$(awk -v s="$size" 'BEGIN{printf "%.1f", s/1e6}')"
+echo "container-test: files in the image:"
+probe=$(docker create --network none imemu:ci 2>/dev/null)
+# Less what Docker adds to every container (.dockerenv, dev/, etc/mtab, …).
+docker export "$probe" | tar -tv | grep -v -E ' (\.dockerenv|dev/.*|proc/|sys/|etc/(hosts|hostname|resolv\.conf|mtab)( .*)?)$' | sed 's/^/  /'
+docker rm "$probe" >/dev/null
+
+start() {
+  docker run -d --name "$name" --network host -v "$vol:/data" \
+    -e MOCKSERVER_ADDR="127.0.0.1:$port" imemu:ci --db /data/imemu.db >/dev/null
+}
+
+wait_healthy() {
+  local t0=$SECONDS status=
+  while [ $((SECONDS - t0)) -lt 60 ]; do
+    status=$(docker inspect -f '{{.State.Health.Status}}' "$name")
+    [ "$status" = healthy ] && { ok "health is healthy after $((SECONDS - t0))s ($1)"; return; }
+    [ "$(docker inspect -f '{{.State.Running}}' "$name")" = true ] || { docker logs "$name" >&2; die "container exited ($1)"; }
+    sleep 0.5
+  done
+  docker logs "$name" >&2
+  die "health is $status after 60s ($1)"
+}
+
+# zego ACTION [QUERY]: a ZEGO URL signed by the image's own `mockserver sign`.
+zego() {
+  docker exec "$name" /mockserver sign zego --app-id 1234567890 \
+    --secret 0123456789abcdef0123456789abcdef --action "$1"
+}
+
+alice_lists_bob() {
+  local page
+  page=$(curl -fsS "$(zego QueryFriendList)&FromUserId=alice")
+  grep -q '"Code":0' <<<"$page" || die "QueryFriendList: $page"
+  grep -q '"UserId":"bob"' <<<"$page"
+}
+
+stop() {
+  local t0=$SECONDS code
+  docker stop -t 10 "$name" >/dev/null
+  code=$(docker inspect -f '{{.State.ExitCode}}' "$name")
+  [ "$code" = 0 ] || { docker logs "$name" >&2; die "docker stop: exit code $code"; }
+  ok "docker stop: exit code 0 after $((SECONDS - t0))s ($1)"
+}
+
+docker volume create "$vol" >/dev/null
+start
+wait_healthy "first start"
+
+user=$(docker inspect -f '{{.Config.User}}' imemu:ci)
+uid=$(docker top "$name" -eo pid,uid,comm | awk '$3 == "mockserver" {print $2}')
+[ -n "$uid" ] && [ "$uid" != 0 ] || die "the server runs as uid '${uid}' (image USER '$user')"
+ok "the server runs as uid $uid, not root (image USER $user)"
+
+alice_lists_bob || die "the fixtures' alice-bob friendship is missing on a new database"
+answer=$(curl -fsS -X POST "$(zego DeleteFriends)" -H 'Content-Type: application/json' \
+  -d '{"FromUserId":"alice","UserIds":["bob"],"DeleteType":0}')
+grep -q '"Code":0' <<<"$answer" || die "signed DeleteFriends: $answer"
+! alice_lists_bob || die "alice still lists bob after DeleteFriends"
+ok "signed ZEGO DeleteFriends: $answer"
+
+sig=$(docker exec "$name" /mockserver usersig)
+answer=$(curl -fsS -X POST "$base/v4/sns/friend_check?sdkappid=1400000000&identifier=administrator&usersig=$sig&random=$RANDOM&contenttype=json" \
+  -H 'Content-Type: application/json' \
+  -d '{"From_Account":"alice","To_Account":["bob"],"CheckType":"CheckResult_Type_Both"}')
+grep -q '"Relation":"CheckResult_Type_BothWay"' <<<"$answer" || die "TIM friend_check with a UserSig: $answer"
+ok "TIM friend_check with a UserSig (its app is apart from the ZEGO one): $answer"
+
+docker restart -t 10 "$name" >/dev/null
+wait_healthy "after docker restart"
+! alice_lists_bob || die "the delete did not survive docker restart"
+ok "the delete survived docker restart"
+
+stop "first container"
+docker rm "$name" >/dev/null
+start
+wait_healthy "a new container on the same volume"
+! alice_lists_bob || die "the delete did not survive a new container on the volume"
+ok "the delete survived a new container on the volume ($vol:/data, --db /data/imemu.db)"
+stop "second container"
+
+echo "container-test: all checks passed"
