@@ -1,0 +1,3 @@
+module example.com/imemu-example
+
+go 1.22
