@@ -136,4 +136,27 @@ wait_healthy "a new container on the same volume"
 ok "the delete survived a new container on the volume ($vol:/data, --db /data/imemu.db)"
 stop "second container"
 
+# GitHub Actions services tune the check with options: --health-interval
+# without --health-cmd keeps the image's exec-form test (a --health-cmd would
+# run through /bin/sh, which the image lacks).
+docker run -d --name "$name" --network host -e MOCKSERVER_ADDR="127.0.0.1:$port" \
+  --health-interval 1s --health-retries 30 imemu:ci >/dev/null
+wait_healthy "--health-interval 1s, the image's own test"
+test=$(docker inspect -f '{{json .Config.Healthcheck.Test}}' "$name")
+[ "$test" = '["CMD","/mockserver","healthcheck"]' ] || die "health test with tuned options is $test"
+stop "tuned health options"
+docker rm "$name" >/dev/null
+
+compose=
+if docker compose version >/dev/null 2>&1; then compose="docker compose"
+elif command -v docker-compose >/dev/null; then compose=docker-compose
+fi
+if [ -n "$compose" ]; then
+  # Only parsed: `up` would create a bridge network, which this engine must not.
+  $compose -f examples/ci/docker-compose.yml config -q || die "examples/ci/docker-compose.yml is not a valid compose file"
+  ok "examples/ci/docker-compose.yml is a valid compose file ($compose config)"
+else
+  echo "container-test: no docker compose: examples/ci/docker-compose.yml is checked by go test only"
+fi
+
 echo "container-test: all checks passed"
