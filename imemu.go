@@ -39,6 +39,7 @@ type Tenant struct {
 	Admin       string // TIM app admin identifier; empty for ZEGO
 	CallbackURL string // TIM callback URL; empty disables callbacks
 	Limits      Limits
+	Settings    Settings // relationship-chain options
 	CreatedAt   time.Time
 }
 
@@ -110,6 +111,10 @@ type AppState struct {
 	Friends      []Friend      // directed edges
 	Blocks       []Block       // directed blocks
 	Applications []Application // friend applications, whatever their state
+	// Profiles holds the users whose Profile is not zero, ordered by id.
+	Profiles []Profile
+	// Groups lists friend groups by owner, each owner's in creation order.
+	Groups []FriendGroup
 }
 
 // Domain errors returned by the store. Vendor adapters map them to their

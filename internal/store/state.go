@@ -52,6 +52,9 @@ func (s *Store) loadApp(ctx context.Context, tx *sql.Tx, app imemu.AppState) err
 			return err
 		}
 	}
+	if err := loadGroups(ctx, tx, t.ID, app.Groups); err != nil {
+		return err
+	}
 	ins, err := prepareInsertFriend(ctx, tx)
 	if err != nil {
 		return err
@@ -87,7 +90,7 @@ func (s *Store) loadApp(ctx context.Context, tx *sql.Tx, app imemu.AppState) err
 			return err
 		}
 	}
-	return nil
+	return loadProfiles(ctx, tx, t.ID, app.Profiles)
 }
 
 // ExportApps returns the full state of every tenant (only == nil) or of the
@@ -117,6 +120,12 @@ func (s *Store) ExportApps(ctx context.Context, only *imemu.AppKey) ([]imemu.App
 				return err
 			}
 			if app.Applications, err = allApplications(ctx, tx, t.ID, now); err != nil {
+				return err
+			}
+			if app.Profiles, err = profiles(ctx, tx, t.ID); err != nil {
+				return err
+			}
+			if app.Groups, err = friendGroups(ctx, tx, t.ID); err != nil {
 				return err
 			}
 			out = append(out, app)

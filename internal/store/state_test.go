@@ -49,6 +49,8 @@ func sampleApp(key imemu.AppKey) imemu.AppState {
 			},
 			{From: "u3", To: "u1", Groups: []string{}, Attributes: []imemu.Attribute{}, State: imemu.ApplicationRejected, CreatedAt: at(8), UpdatedAt: at(10)},
 		},
+		// The groups the edges name: an export lists them.
+		Groups: []imemu.FriendGroup{{Owner: "u1", Name: "g1"}, {Owner: "u1", Name: "g2"}},
 	}
 }
 

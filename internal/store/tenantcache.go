@@ -2,6 +2,7 @@ package store
 
 import (
 	"maps"
+	"slices"
 	"sync"
 
 	"github.com/imemu/imemu"
@@ -29,8 +30,10 @@ func (c *tenantCache) get(key imemu.AppKey) (imemu.Tenant, uint64, bool) {
 	defer c.mu.RUnlock()
 	t, ok := c.m[key]
 	if ok {
-		// Callers own what they get: the one reference field is a map.
+		// Callers own what they get: clone the reference fields.
 		t.Limits.APIQPS = maps.Clone(t.Limits.APIQPS)
+		t.Settings.CustomFriendTags = slices.Clone(t.Settings.CustomFriendTags)
+		t.Settings.CustomProfileTags = slices.Clone(t.Settings.CustomProfileTags)
 	}
 	return t, c.gen, ok
 }
@@ -47,6 +50,8 @@ func (c *tenantCache) put(gen uint64, t imemu.Tenant) {
 		c.m = make(map[imemu.AppKey]imemu.Tenant)
 	}
 	t.Limits.APIQPS = maps.Clone(t.Limits.APIQPS)
+	t.Settings.CustomFriendTags = slices.Clone(t.Settings.CustomFriendTags)
+	t.Settings.CustomProfileTags = slices.Clone(t.Settings.CustomProfileTags)
 	c.m[t.Key()] = t
 }
 

@@ -11,7 +11,7 @@ import (
 	"github.com/imemu/imemu"
 )
 
-const tenantColumns = `id, vendor, app_id, secret, admin, callback_url, limits, created_at`
+const tenantColumns = `id, vendor, app_id, secret, admin, callback_url, limits, created_at, settings`
 
 // CreateTenant adds a tenant with no users and returns it with its ID and
 // creation time set (the clock's time when t has none; in UTC at
@@ -46,14 +46,18 @@ func (s *Store) insertTenant(ctx context.Context, tx *sql.Tx, t imemu.Tenant) (i
 	if err != nil {
 		return t, err
 	}
+	settings, err := json.Marshal(t.Settings)
+	if err != nil {
+		return t, err
+	}
 	if t.CreatedAt.IsZero() {
 		t.CreatedAt = s.now()
 	}
 	// Return the time as it is stored (UTC, ms), as Tenant will read it.
 	t.CreatedAt = fromMillis(toMillis(t.CreatedAt))
-	res, err := tx.ExecContext(ctx, `INSERT INTO tenants (vendor, app_id, secret, admin, callback_url, limits, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?)`,
-		string(t.Vendor), t.AppID, t.Secret, t.Admin, t.CallbackURL, string(limits), toMillis(t.CreatedAt))
+	res, err := tx.ExecContext(ctx, `INSERT INTO tenants (vendor, app_id, secret, admin, callback_url, limits, created_at, settings)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+		string(t.Vendor), t.AppID, t.Secret, t.Admin, t.CallbackURL, string(limits), toMillis(t.CreatedAt), string(settings))
 	if err != nil {
 		return t, err
 	}
@@ -122,10 +126,15 @@ func tenants(ctx context.Context, tx *sql.Tx, only *imemu.AppKey) ([]imemu.Tenan
 	return out, rows.Err()
 }
 
-// UpdateTenant replaces the credentials, admin, callback URL and limits of
-// the tenant with t's key. It returns imemu.ErrAppNotFound when there is none.
+// UpdateTenant replaces the credentials, admin, callback URL, limits and
+// settings of the tenant with t's key. It returns imemu.ErrAppNotFound when
+// there is none.
 func (s *Store) UpdateTenant(ctx context.Context, t imemu.Tenant) error {
 	limits, err := json.Marshal(t.Limits)
+	if err != nil {
+		return err
+	}
+	settings, err := json.Marshal(t.Settings)
 	if err != nil {
 		return err
 	}
@@ -133,9 +142,9 @@ func (s *Store) UpdateTenant(ctx context.Context, t imemu.Tenant) error {
 		return appNotFound(t.Key())
 	}
 	return s.writeTenants(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `UPDATE tenants SET secret = ?, admin = ?, callback_url = ?, limits = ?
+		res, err := tx.ExecContext(ctx, `UPDATE tenants SET secret = ?, admin = ?, callback_url = ?, limits = ?, settings = ?
 			WHERE vendor = ? AND app_id = ?`,
-			t.Secret, t.Admin, t.CallbackURL, string(limits), string(t.Vendor), t.AppID)
+			t.Secret, t.Admin, t.CallbackURL, string(limits), string(settings), string(t.Vendor), t.AppID)
 		if err != nil {
 			return err
 		}
@@ -196,18 +205,22 @@ type scanner interface{ Scan(dest ...any) error }
 
 func scanTenant(row scanner) (imemu.Tenant, error) {
 	var (
-		t       imemu.Tenant
-		vendor  string
-		limits  string
-		created int64
+		t        imemu.Tenant
+		vendor   string
+		limits   string
+		created  int64
+		settings string
 	)
-	if err := row.Scan(&t.ID, &vendor, &t.AppID, &t.Secret, &t.Admin, &t.CallbackURL, &limits, &created); err != nil {
+	if err := row.Scan(&t.ID, &vendor, &t.AppID, &t.Secret, &t.Admin, &t.CallbackURL, &limits, &created, &settings); err != nil {
 		return t, err
 	}
 	t.Vendor = imemu.Vendor(vendor)
 	t.CreatedAt = fromMillis(created)
 	if err := json.Unmarshal([]byte(limits), &t.Limits); err != nil {
 		return t, fmt.Errorf("tenant %d limits: %w", t.ID, err)
+	}
+	if err := json.Unmarshal([]byte(settings), &t.Settings); err != nil {
+		return t, fmt.Errorf("tenant %d settings: %w", t.ID, err)
 	}
 	return t, nil
 }
