@@ -42,6 +42,10 @@ const (
 	TargetNotRegistered                   // the target is not a user of the tenant
 	OwnerAtLimit                          // the owner already has the maximum number of friends
 	TargetAtLimit                         // two-way: the target already has the maximum number of friends
+	OwnerForbidden                        // verified add: the owner may not send friend requests (ForbidSendOut)
+	TargetDenies                          // verified add: the target's AllowType is DenyAny
+	TargetNeedsConfirm                    // verified add: the target's AllowType is NeedConfirm; no edge was created
+	GroupLimit                            // the add names a group the owner cannot create: its group list is full
 )
 
 // String names the outcome for logs and tests.
@@ -57,6 +61,14 @@ func (o AddOutcome) String() string {
 		return "owner at friend limit"
 	case TargetAtLimit:
 		return "target at friend limit"
+	case OwnerForbidden:
+		return "owner may not send friend requests"
+	case TargetDenies:
+		return "target denies friend requests"
+	case TargetNeedsConfirm:
+		return "target must confirm"
+	case GroupLimit:
+		return "owner at friend-group limit"
 	}
 	return "unknown"
 }

@@ -18,7 +18,8 @@ func (a AllowType) Valid() bool { return a == AllowAny || a == NeedConfirm || a 
 
 // Sequences count the changes of a user's friend data, the way TIM's
 // StandardSequence, CustomSequence and group CurrentSequence do: each only
-// grows while the app lives.
+// grows while the app's state lives; loading state (fixtures, reset,
+// import, snapshot restore) starts them at 0.
 type Sequences struct {
 	Standard int64 `json:"standard,omitempty"` // any change of the user's edges
 	Custom   int64 `json:"custom,omitempty"`   // a change of the edges' custom attributes
@@ -29,19 +30,18 @@ type Sequences struct {
 func (q Sequences) IsZero() bool { return q == Sequences{} }
 
 // Profile is what a user has beyond id, name and avatar: its friend
-// verification, the admin's ban on sending friend requests, other profile
-// fields by tag (TIM Tag_Profile_*, values as JSON) and its sequences.
+// verification, the admin's ban on sending friend requests and other
+// profile fields by tag (TIM Tag_Profile_*, values as JSON).
 type Profile struct {
 	User          string
 	AllowType     AllowType                  // empty: the app's Settings.DefaultAllowType
 	ForbidSendOut bool                       // TIM AdminForbid_Type_SendOut: may not send friend requests
 	Fields        map[string]json.RawMessage // e.g. Tag_Profile_IM_Gender, Tag_Profile_Custom_Level
-	Seq           Sequences
 }
 
 // IsZero reports whether p holds nothing beyond the user id.
 func (p Profile) IsZero() bool {
-	return p.AllowType == "" && !p.ForbidSendOut && len(p.Fields) == 0 && p.Seq.IsZero()
+	return p.AllowType == "" && !p.ForbidSendOut && len(p.Fields) == 0
 }
 
 // FriendGroup is one of a user's friend groups (TIM friend lists). Members

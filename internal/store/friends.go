@@ -15,6 +15,15 @@ const friendColumns = `owner, friend, remark, groups, add_source, add_wording, a
 type AddOptions struct {
 	TwoWay     bool // also add target → owner
 	MaxFriends int  // refuse a target when an owner of a new edge already has this many friends; 0 = no cap
+	MaxGroups  int  // refuse a target whose groups would take the owner over this many friend groups; 0 = no cap
+	// CheckSender refuses every add with OwnerForbidden when the owner may
+	// not send friend requests (ForbidSendOut).
+	CheckSender bool
+	// Verify makes each add a friend request the target's AllowType
+	// decides (DefaultAllowType for a target that set none): TargetDenies
+	// for DenyAny, TargetNeedsConfirm (no edge) for NeedConfirm.
+	Verify           bool
+	DefaultAllowType imemu.AllowType
 }
 
 // AddFriends adds owner → target for each of adds (and target → owner when
@@ -45,6 +54,13 @@ func (s *Store) AddFriends(ctx context.Context, tenantID int64, owner string, ad
 			// The first target's checks also look up owner, before
 			// anything is written.
 			if outcome, err := addOutcome(ctx, tx, tenantID, edges, opts.MaxFriends, i == 0); err != nil || outcome != imemu.Added {
+				out[i].Outcome = outcome
+				if err != nil {
+					return err
+				}
+				continue
+			}
+			if outcome, err := checkAdd(ctx, tx, tenantID, f, opts); err != nil || outcome != imemu.Added {
 				out[i].Outcome = outcome
 				if err != nil {
 					return err

@@ -103,8 +103,8 @@ func TestProfiles(t *testing.T) {
 		assert.True(t, ps["alice"].Profile.ForbidSendOut)
 		assert.JSONEq(t, `3`, string(ps["alice"].Profile.Fields["Tag_Profile_IM_Level"]))
 
-		// An export carries the profile, sequences included, and a reload
-		// restores them exactly.
+		// An export carries the profile and groups, and a reload restores
+		// them exactly.
 		apps, err := s.ExportApps(ctx, &zegoKey)
 		require.NoError(t, err)
 		require.NoError(t, s.ReplaceApps(ctx, apps, &zegoKey))

@@ -25,7 +25,7 @@ type ProfileChange struct {
 	Fields        map[string]json.RawMessage
 }
 
-const profileColumns = `user_id, name, avatar, created_at, allow_type, forbid_send_out, profile, standard_seq, custom_seq, group_seq`
+const profileColumns = `user_id, name, avatar, created_at, allow_type, forbid_send_out, profile`
 
 // Profiles returns the users among ids that are registered, with their
 // profiles, keyed by id.
@@ -118,8 +118,7 @@ func scanProfiles(rows *sql.Rows) ([]UserProfile, error) {
 			allow   string
 			fields  string
 		)
-		if err := rows.Scan(&up.User.ID, &up.User.Name, &up.User.Avatar, &created, &allow, &up.Profile.ForbidSendOut, &fields,
-			&up.Profile.Seq.Standard, &up.Profile.Seq.Custom, &up.Profile.Seq.Group); err != nil {
+		if err := rows.Scan(&up.User.ID, &up.User.Name, &up.User.Avatar, &created, &allow, &up.Profile.ForbidSendOut, &fields); err != nil {
 			return nil, err
 		}
 		up.User.CreatedAt = fromMillis(created)
@@ -139,7 +138,7 @@ func scanProfiles(rows *sql.Rows) ([]UserProfile, error) {
 // a state export.
 func profiles(ctx context.Context, tx *sql.Tx, tenantID int64) ([]imemu.Profile, error) {
 	rows, err := tx.QueryContext(ctx, `SELECT `+profileColumns+` FROM users WHERE tenant_id = ?
-		AND (allow_type <> '' OR forbid_send_out OR profile <> '{}' OR standard_seq OR custom_seq OR group_seq)
+		AND (allow_type <> '' OR forbid_send_out OR profile <> '{}')
 		ORDER BY user_id`, tenantID)
 	if err != nil {
 		return nil, err
@@ -155,17 +154,17 @@ func profiles(ctx context.Context, tx *sql.Tx, tenantID int64) ([]imemu.Profile,
 	return out, nil
 }
 
-// loadProfiles writes the profiles of a loaded app and sets every user's
-// sequences to what its profile says (0 when it has none), undoing what
-// the triggers counted while the app's edges were inserted.
+// loadProfiles writes the profiles of a loaded app and starts every
+// user's sequences at 0, undoing what the triggers counted while the
+// app's edges were inserted.
 func loadProfiles(ctx context.Context, tx *sql.Tx, tenantID int64, ps []imemu.Profile) error {
 	if _, err := tx.ExecContext(ctx, `UPDATE users SET standard_seq = 0, custom_seq = 0, group_seq = 0 WHERE tenant_id = ?`, tenantID); err != nil {
 		return err
 	}
 	for _, p := range ps {
-		if _, err := tx.ExecContext(ctx, `UPDATE users SET allow_type = ?, forbid_send_out = ?, profile = ?,
-			standard_seq = ?, custom_seq = ?, group_seq = ? WHERE tenant_id = ? AND user_id = ?`,
-			string(p.AllowType), p.ForbidSendOut, marshalFields(p.Fields), p.Seq.Standard, p.Seq.Custom, p.Seq.Group, tenantID, p.User); err != nil {
+		if _, err := tx.ExecContext(ctx, `UPDATE users SET allow_type = ?, forbid_send_out = ?, profile = ?
+			WHERE tenant_id = ? AND user_id = ?`,
+			string(p.AllowType), p.ForbidSendOut, marshalFields(p.Fields), tenantID, p.User); err != nil {
 			return err
 		}
 	}

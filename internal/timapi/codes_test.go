@@ -236,7 +236,7 @@ func codeCases() []codeCase {
 // whole answer with testdata/codes/<name>.json.
 func TestCodes(t *testing.T) {
 	covered := map[int]bool{}
-	for _, tc := range codeCases() {
+	for _, tc := range append(codeCases(), relationCodeCases()...) {
 		covered[tc.code] = true
 		t.Run(tc.name, func(t *testing.T) {
 			e := newEnv(t, tc.opts...)

@@ -60,9 +60,12 @@ type friendBatchResponse struct {
 }
 
 // FriendAdd serves v4/sns/friend_add: add up to 1000 friends of
-// From_Account, two-way unless AddType is Add_Type_Single. imemu has no
-// friend-verification settings, so every user accepts every request
-// directly, ForceAddFlags 1 or not. An item whose fields TIM would refuse
+// From_Account, two-way unless AddType is Add_Type_Single. A normal
+// two-way add is a friend request the target's AllowType decides:
+// AllowAny adds, NeedConfirm leaves a pending request (30539, no edge),
+// DenyAny refuses (30516). Forced (ForceAddFlags 1) and one-way adds skip
+// verification; a requester the admin forbids to send requests gets 30009
+// unless the add is forced. An item whose fields TIM would refuse
 // (CheckFriendField) fails alone with 30001.
 func FriendAdd(d *Deps) http.Handler {
 	return handle(d, apiFriendAdd, func(ctx context.Context, c *call, req *friendAddRequest) (any, error) {
@@ -94,8 +97,12 @@ func FriendAdd(d *Deps) http.Handler {
 				adds[i].Groups = []string{it.GroupName}
 			}
 		}
-		return d.addFriends(ctx, c, from, adds, twoWay, addOutcomes{
+		forced := req.ForceAddFlags == 1
+		opts := store.AddOptions{TwoWay: twoWay, CheckSender: !forced, Verify: twoWay && !forced,
+			DefaultAllowType: c.tenant.Settings.DefaultAllowType}
+		return d.addFriends(ctx, c, from, adds, opts, addOutcomes{
 			api: "FriendAdd", self: itemAddSelf, exists: itemAddExists, myLimit: itemAddMyLimit, peerLimit: itemAddPeerLimit,
+			groupLimit: itemAddGroupLimit,
 		})
 	})
 }
@@ -154,8 +161,9 @@ func FriendImport(d *Deps) http.Handler {
 			}
 			adds[i] = f
 		}
-		return d.addFriends(ctx, c, from, adds, false, addOutcomes{
+		return d.addFriends(ctx, c, from, adds, store.AddOptions{}, addOutcomes{
 			api: "FriendImport", self: itemImportSelf, exists: itemImportExists, myLimit: itemImportMyLimit, peerLimit: itemImportMyLimit,
+			groupLimit: itemImportGroupLimit,
 		})
 	})
 }
@@ -190,14 +198,14 @@ func checkFriendFields(f imemu.Friend) error {
 
 // addOutcomes are the per-item results one API reports for the store's outcomes.
 type addOutcomes struct {
-	api                              string // as in ResultInfo strings: FriendAdd, FriendImport
-	self, exists, myLimit, peerLimit item
+	api                                          string // as in ResultInfo strings: FriendAdd, FriendImport
+	self, exists, myLimit, peerLimit, groupLimit item
 }
 
 // addFriends adds the edges in one transaction and reports a ResultItem per
 // item in request order. An item with a field value TIM refuses (30001,
 // see checkFriendFields) or adding oneself never reaches the store.
-func (d *Deps) addFriends(ctx context.Context, c *call, from string, adds []imemu.Friend, twoWay bool, oc addOutcomes) (any, error) {
+func (d *Deps) addFriends(ctx context.Context, c *call, from string, adds []imemu.Friend, opts store.AddOptions, oc addOutcomes) (any, error) {
 	items := make([]item, len(adds))
 	var toStore []imemu.Friend
 	var index []int // index[k] is the request position of toStore[k]
@@ -213,7 +221,8 @@ func (d *Deps) addFriends(ctx context.Context, c *call, from string, adds []imem
 		toStore = append(toStore, f)
 		index = append(index, i)
 	}
-	results, err := d.Store.AddFriends(ctx, c.tenant.ID, from, toStore, store.AddOptions{TwoWay: twoWay, MaxFriends: maxFriends})
+	opts.MaxFriends, opts.MaxGroups = maxFriends, maxGroups
+	results, err := d.Store.AddFriends(ctx, c.tenant.ID, from, toStore, opts)
 	if err != nil {
 		return nil, ownerError(err)
 	}
@@ -230,6 +239,14 @@ func (d *Deps) addFriends(ctx context.Context, c *call, from string, adds []imem
 			it = oc.myLimit
 		case imemu.TargetAtLimit:
 			it = oc.peerLimit
+		case imemu.GroupLimit:
+			it = oc.groupLimit
+		case imemu.OwnerForbidden:
+			it = itemAddForbidden
+		case imemu.TargetDenies:
+			it = itemAddDenyAny
+		case imemu.TargetNeedsConfirm:
+			it = itemAddPending
 		default:
 			return nil, fmt.Errorf("add %s → %s: unexpected outcome %v", from, res.Target, res.Outcome)
 		}

@@ -133,8 +133,9 @@ type friendGetResponse struct {
 // FriendGet serves v4/sns/friend_get: one page of up to 100 of
 // From_Account's friends from StartIndex, in the order they were added,
 // with their standard and custom friend fields. CompleteFlag is 1 and
-// NextStartIndex 0 on the last page. imemu keeps no sequence numbers, so
-// StandardSequence and CustomSequence are always 0.
+// NextStartIndex 0 on the last page. StandardSequence and CustomSequence
+// are the user's friend-data sequences, which grow with every change of
+// its friends' standard and custom fields.
 func FriendGet(d *Deps) http.Handler {
 	return handle(d, apiFriendGet, func(ctx context.Context, c *call, req *friendGetRequest) (any, error) {
 		from, err := required("From_Account", req.FromAccount, CodeInvalidParam)
@@ -152,7 +153,12 @@ func FriendGet(d *Deps) http.Handler {
 		if err != nil {
 			return nil, ownerError(err)
 		}
-		resp := friendGetResponse{UserDataItem: make([]userDataItem, len(page.Friends)), FriendNum: page.Total, Envelope: okEnvelope()}
+		seq, err := d.Store.Sequences(ctx, c.tenant.ID, from)
+		if err != nil {
+			return nil, ownerError(err)
+		}
+		resp := friendGetResponse{UserDataItem: make([]userDataItem, len(page.Friends)), FriendNum: page.Total, Envelope: okEnvelope(),
+			StandardSequence: seq.Standard, CustomSequence: seq.Custom}
 		for i, f := range page.Friends {
 			resp.UserDataItem[i] = userDataItem{ToAccount: f.ID, ValueItem: friendTags(f)}
 		}
