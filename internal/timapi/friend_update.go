@@ -11,13 +11,9 @@ import (
 	"github.com/imemu/imemu/internal/store"
 )
 
-// Limits of friend fields (relationship-chain page 1047/33521).
-const (
-	maxGroups         = 32  // friend groups per user
-	maxGroupNameBytes = 30  // bytes of a group name
-	maxRemarkBytes    = 96  // bytes of Tag_SNS_IM_Remark
-	maxCustomBytes    = 500 // bytes of a custom friend or profile value
-)
+// maxGroups caps one user's friend groups (relationship-chain page
+// 1047/33521).
+const maxGroups = 32
 
 var apiFriendUpdate = api{name: "sns/friend_update", qps: 200, paramCode: CodeInvalidParam}
 
@@ -40,9 +36,10 @@ type friendUpdateRequest struct {
 // Tag_SNS_IM_Group (the whole list of the friend's groups; a group that
 // does not exist yet is created) and the app's configured Tag_SNS_Custom_*
 // fields of up to 1000 of From_Account's friends, in one transaction. Any
-// other tag, or a custom tag the app did not configure, fails the whole
-// request with 30001; an account From_Account does not list gets 30001 as
-// its item, and one whose groups would pass 32 gets 30011.
+// other tag, a custom tag the app did not configure, or a value of the
+// wrong JSON type fails the whole request with 30001; a value over its
+// limit (CheckFriendField) and an account From_Account does not list get
+// 30001 as their item, and one whose groups would pass 32 gets 30011.
 func FriendUpdate(d *Deps) http.Handler {
 	return handle(d, apiFriendUpdate, func(ctx context.Context, c *call, req *friendUpdateRequest) (any, error) {
 		from, err := required("From_Account", req.FromAccount, CodeInvalidParam)
@@ -53,6 +50,7 @@ func FriendUpdate(d *Deps) http.Handler {
 			return nil, err
 		}
 		changes := make([]store.FriendChange, len(req.UpdateItem))
+		fieldErrs := make([]error, len(req.UpdateItem))
 		for i, it := range req.UpdateItem {
 			if it.ToAccount == "" {
 				return nil, errorf(CodeInvalidParam, "UpdateItem[%d].To_Account is required", i)
@@ -62,17 +60,35 @@ func FriendUpdate(d *Deps) http.Handler {
 			}
 			changes[i].ID = string(it.ToAccount)
 			for j, si := range it.SnsItem {
-				if err := applySNSItem(&changes[i], si, c.tenant.Settings); err != nil {
+				fieldErr, err := applySNSItem(&changes[i], si, c.tenant.Settings)
+				if err != nil {
 					return nil, errorf(CodeInvalidParam, "UpdateItem[%d].SnsItem[%d]: %s", i, j, err.Info)
+				}
+				if fieldErrs[i] == nil {
+					fieldErrs[i] = fieldErr
 				}
 			}
 		}
-		outcomes, err := d.Store.ChangeFriends(ctx, c.tenant.ID, from, changes, maxGroups)
+		// Items with a refused value never reach the store.
+		var toStore []store.FriendChange
+		var index []int // index[k] is the request position of toStore[k]
+		for i, ch := range changes {
+			if fieldErrs[i] == nil {
+				toStore = append(toStore, ch)
+				index = append(index, i)
+			}
+		}
+		outcomes, err := d.Store.ChangeFriends(ctx, c.tenant.ID, from, toStore, maxGroups)
 		if err != nil {
 			return nil, ownerError(err)
 		}
-		resp := friendBatchResponse{ResultItem: make([]resultItem, len(outcomes)), Envelope: okEnvelope()}
-		for i, o := range outcomes {
+		items := make([]item, len(changes))
+		for i, fe := range fieldErrs {
+			if fe != nil {
+				items[i] = fieldItem("FriendUpdate", fe)
+			}
+		}
+		for k, o := range outcomes {
 			it := itemOK
 			switch o {
 			case store.UpdateNotFriend:
@@ -80,6 +96,10 @@ func FriendUpdate(d *Deps) http.Handler {
 			case store.UpdateGroupLimit:
 				it = itemUpdateGroupLimit
 			}
+			items[index[k]] = it
+		}
+		resp := friendBatchResponse{ResultItem: make([]resultItem, len(changes)), Envelope: okEnvelope()}
+		for i, it := range items {
 			resp.ResultItem[i] = newResultItem(changes[i].ID, it)
 			if it.Code != CodeOK {
 				resp.FailAccount = append(resp.FailAccount, changes[i].ID)
@@ -89,53 +109,35 @@ func FriendUpdate(d *Deps) http.Handler {
 	})
 }
 
-// applySNSItem validates one SnsItem and records it in ch. Its error's
-// Info is the detail only.
-func applySNSItem(ch *store.FriendChange, si snsItem, set imemu.Settings) *Error {
+// applySNSItem validates one SnsItem and records it in ch. A value over
+// its limit is fieldErr (the item fails); a tag that cannot be written or
+// a value of the wrong type is err, whose Info is the detail only (the
+// request fails).
+func applySNSItem(ch *store.FriendChange, si snsItem, set imemu.Settings) (fieldErr error, err *Error) {
+	var s string
 	switch {
 	case si.Tag == tagRemark:
-		var s string
 		if json.Unmarshal(si.Value, &s) != nil {
-			return &Error{Info: "the value of Tag_SNS_IM_Remark must be a string"}
-		}
-		if len(s) > maxRemarkBytes {
-			return &Error{Info: "Tag_SNS_IM_Remark is over 96 bytes"}
+			return nil, &Error{Info: "the value of Tag_SNS_IM_Remark must be a string"}
 		}
 		ch.Remark = &s
 	case si.Tag == tagGroup:
 		var groups []string
 		if json.Unmarshal(si.Value, &groups) != nil || groups == nil {
-			return &Error{Info: "the value of Tag_SNS_IM_Group must be an array of strings"}
-		}
-		if err := checkGroupNames(groups); err != nil {
-			return err
+			return nil, &Error{Info: "the value of Tag_SNS_IM_Group must be an array of strings"}
 		}
 		ch.Groups = &groups
+		return CheckFriendGroups(groups), nil
 	case strings.HasPrefix(si.Tag, snsCustomPrefix):
 		if !slices.Contains(set.CustomFriendTags, si.Tag) {
-			return &Error{Info: "Invalid field: " + si.Tag + ". (imemu: the app configures no such custom friend field; see its settings' customFriendTags)"}
+			return nil, &Error{Info: "Invalid field: " + truncate(si.Tag, 60) + ". (imemu: the app configures no such custom friend field; see its settings' customFriendTags)"}
 		}
-		var s string
 		if json.Unmarshal(si.Value, &s) != nil {
-			return &Error{Info: "the value of " + si.Tag + " must be a string"}
-		}
-		if len(s) > maxCustomBytes {
-			return &Error{Info: si.Tag + " is over 500 bytes"}
+			return nil, &Error{Info: "the value of " + si.Tag + " must be a string"}
 		}
 		ch.Attributes = append(ch.Attributes, imemu.Attribute{Key: si.Tag, Value: s})
 	default:
-		return &Error{Info: "only Tag_SNS_IM_Remark, Tag_SNS_IM_Group and Tag_SNS_Custom_* can be updated, got " + truncate(si.Tag, 40)}
+		return nil, &Error{Info: "only Tag_SNS_IM_Remark, Tag_SNS_IM_Group and Tag_SNS_Custom_* can be updated, got " + truncate(si.Tag, 40)}
 	}
-	return nil
-}
-
-// checkGroupNames checks that each group name is 1 to 30 bytes (the
-// count is the store's to check: it includes the owner's other groups).
-func checkGroupNames(names []string) *Error {
-	for _, n := range names {
-		if n == "" || len(n) > maxGroupNameBytes {
-			return &Error{Info: "group names must be 1 to 30 bytes, got " + truncate(n, 40)}
-		}
-	}
-	return nil
+	return CheckFriendField(si.Tag, s), nil
 }

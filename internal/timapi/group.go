@@ -87,8 +87,8 @@ func groupNamesParam(names []string) error {
 	if len(names) == 0 {
 		return errorf(CodeInvalidParam, "GroupName must list at least one group")
 	}
-	if err := checkGroupNames(names); err != nil {
-		return errorf(CodeInvalidParam, "GroupName: %s", err.Info)
+	if err := CheckFriendGroups(names); err != nil {
+		return errorf(CodeInvalidParam, "GroupName: %v", err)
 	}
 	return nil
 }

@@ -125,7 +125,7 @@ func setProfileTag(ch *store.ProfileChange, it tagInput, set imemu.Settings) *Er
 		if len(it.Value) == 0 || it.Value[0] != '"' || json.Unmarshal(it.Value, &s) != nil {
 			return "", &Error{CodeProfileBadType, "the value of " + it.Tag + " must be a string"}
 		}
-		if len(s) > maxCustomBytes {
+		if len(s) > maxProfileBytes {
 			return "", &Error{CodeProfileTooLong, it.Tag + " is over 500 bytes"}
 		}
 		return s, nil
