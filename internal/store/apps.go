@@ -55,8 +55,8 @@ func (s *Store) AppSummaries(ctx context.Context, only *imemu.AppKey) ([]AppSumm
 		for i, t := range ts {
 			out[i].Tenant = t
 			err := tx.QueryRowContext(ctx, `SELECT
-				(SELECT COUNT(*) FROM users WHERE tenant_id = ?1),
-				(SELECT COUNT(*) FROM friends WHERE tenant_id = ?1)`, t.ID).Scan(&out[i].Users, &out[i].Friends)
+				(SELECT COUNT(*) FROM users WHERE tenant_id = +?1),
+				(SELECT COUNT(*) FROM friends WHERE tenant_id = +?1)`, t.ID).Scan(&out[i].Users, &out[i].Friends)
 			if err != nil {
 				return err
 			}

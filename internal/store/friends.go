@@ -105,13 +105,7 @@ func addOutcome(ctx context.Context, tx *sql.Tx, tenantID int64, edges []imemu.F
 	)
 	// CASE evaluates lazily: no counting without a limit, and nothing
 	// about the reverse edge for a one-way add.
-	err := tx.QueryRowContext(ctx, `SELECT
-		CASE WHEN ?6 THEN EXISTS (SELECT 1 FROM users WHERE tenant_id = ?1 AND user_id = ?2) ELSE 1 END,
-		EXISTS (SELECT 1 FROM users WHERE tenant_id = ?1 AND user_id = ?3),
-		CASE WHEN ?4 THEN EXISTS (SELECT 1 FROM friends WHERE tenant_id = ?1 AND owner = ?2 AND friend = ?3) ELSE 0 END,
-		CASE WHEN ?4 THEN (SELECT COUNT(*) FROM friends WHERE tenant_id = ?1 AND owner = ?2) ELSE 0 END,
-		CASE WHEN ?4 AND ?5 THEN EXISTS (SELECT 1 FROM friends WHERE tenant_id = ?1 AND owner = ?3 AND friend = ?2) ELSE 0 END,
-		CASE WHEN ?4 AND ?5 THEN (SELECT COUNT(*) FROM friends WHERE tenant_id = ?1 AND owner = ?3) ELSE 0 END`,
+	err := tx.QueryRowContext(ctx, addOutcomeSQL,
 		tenantID, edges[0].Owner, edges[0].ID, max > 0, len(edges) > 1, checkOwner).Scan(&ownerOK, &registered, &exists[0], &n[0], &exists[1], &n[1])
 	switch {
 	case err != nil:
@@ -129,6 +123,15 @@ func addOutcome(ctx context.Context, tx *sql.Tx, tenantID int64, edges []imemu.F
 	}
 	return imemu.Added, nil
 }
+
+// addOutcomeSQL is addOutcome's one statement (+? as in friendListSQL).
+const addOutcomeSQL = `SELECT
+		CASE WHEN +?6 THEN EXISTS (SELECT 1 FROM users WHERE tenant_id = +?1 AND user_id = +?2) ELSE 1 END,
+		EXISTS (SELECT 1 FROM users WHERE tenant_id = +?1 AND user_id = +?3),
+		CASE WHEN +?4 THEN EXISTS (SELECT 1 FROM friends WHERE tenant_id = +?1 AND owner = +?2 AND friend = +?3) ELSE 0 END,
+		CASE WHEN +?4 THEN (SELECT COUNT(*) FROM friends WHERE tenant_id = +?1 AND owner = +?2) ELSE 0 END,
+		CASE WHEN +?4 AND +?5 THEN EXISTS (SELECT 1 FROM friends WHERE tenant_id = +?1 AND owner = +?3 AND friend = +?2) ELSE 0 END,
+		CASE WHEN +?4 AND +?5 THEN (SELECT COUNT(*) FROM friends WHERE tenant_id = +?1 AND owner = +?3) ELSE 0 END`
 
 const insertFriendSQL = `INSERT INTO friends (tenant_id, ` + friendColumns + `)
 	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`
@@ -213,10 +216,11 @@ func (s *Store) DeleteFriends(ctx context.Context, tenantID int64, owner string,
 	return out, nil
 }
 
+const deleteEdgeSQL = `DELETE FROM friends WHERE tenant_id = +? AND owner = +? AND friend = +?`
+
 // deleteEdge deletes one edge and returns how many rows went (0 or 1).
 func deleteEdge(ctx context.Context, tx *sql.Tx, tenantID int64, e imemu.Edge) (int64, error) {
-	res, err := tx.ExecContext(ctx, `DELETE FROM friends WHERE tenant_id = ? AND owner = ? AND friend = ?`,
-		tenantID, e.Owner, e.Friend)
+	res, err := tx.ExecContext(ctx, deleteEdgeSQL, tenantID, e.Owner, e.Friend)
 	if err != nil {
 		return 0, err
 	}
@@ -237,8 +241,8 @@ func (s *Store) DeleteAllFriends(ctx context.Context, tenantID int64, owner stri
 		}
 		if twoWay {
 			// Before the forward edges go: they say who the friends were.
-			rows, err := tx.QueryContext(ctx, `DELETE FROM friends WHERE tenant_id = ?1 AND friend = ?2
-				AND owner IN (SELECT friend FROM friends WHERE tenant_id = ?1 AND owner = ?2) RETURNING owner`, tenantID, owner)
+			rows, err := tx.QueryContext(ctx, `DELETE FROM friends WHERE tenant_id = +?1 AND friend = +?2
+				AND owner IN (SELECT friend FROM friends WHERE tenant_id = +?1 AND owner = +?2) RETURNING owner`, tenantID, owner)
 			if err != nil {
 				return err
 			}
@@ -252,7 +256,7 @@ func (s *Store) DeleteAllFriends(ctx context.Context, tenantID int64, owner stri
 				removed = append(removed, imemu.Edge{Owner: o, Friend: owner})
 			}
 		}
-		rows, err := tx.QueryContext(ctx, `DELETE FROM friends WHERE tenant_id = ? AND owner = ? RETURNING friend`, tenantID, owner)
+		rows, err := tx.QueryContext(ctx, `DELETE FROM friends WHERE tenant_id = +? AND owner = +? RETURNING friend`, tenantID, owner)
 		if err != nil {
 			return err
 		}

@@ -23,8 +23,7 @@ type FriendPage struct {
 func (s *Store) Friends(ctx context.Context, tenantID int64, owner string, offset, limit int) (FriendPage, error) {
 	var page FriendPage
 	err := s.readConn(ctx, func(tx querier) error {
-		rows, err := tx.QueryContext(ctx, `SELECT `+friendColumns+` FROM friends WHERE tenant_id = ? AND owner = ?
-			ORDER BY added_at, friend LIMIT ? OFFSET ?`, tenantID, owner, limit, offset)
+		rows, err := tx.QueryContext(ctx, friendsPageSQL, tenantID, owner, limit, offset)
 		if err != nil {
 			return err
 		}
@@ -55,9 +54,7 @@ type ListedFriend struct {
 // those. total is the number of friends in the whole list.
 func (s *Store) FriendList(ctx context.Context, tenantID int64, owner string, offset, limit int) (list []ListedFriend, total int, err error) {
 	err = s.readConn(ctx, func(tx querier) error {
-		rows, err := tx.QueryContext(ctx, `SELECT f.friend, u.name, u.avatar, f.remark, f.add_wording, f.attributes, f.added_at
-			FROM friends f JOIN users u ON u.tenant_id = f.tenant_id AND u.user_id = f.friend
-			WHERE f.tenant_id = ? AND f.owner = ? ORDER BY f.added_at, f.friend LIMIT ? OFFSET ?`, tenantID, owner, limit, offset)
+		rows, err := tx.QueryContext(ctx, friendListSQL, tenantID, owner, limit, offset)
 		if err != nil {
 			return err
 		}
@@ -101,8 +98,7 @@ func pageTotal(ctx context.Context, tx querier, tenantID int64, owner string, of
 	total := n
 	// A first page that is not full is the whole list: no count needed.
 	if offset != 0 || n >= limit {
-		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM friends WHERE tenant_id = ? AND owner = ?`,
-			tenantID, owner).Scan(&total); err != nil {
+		if err := tx.QueryRowContext(ctx, countFriendsSQL, tenantID, owner).Scan(&total); err != nil {
 			return 0, err
 		}
 	}
@@ -123,8 +119,7 @@ func (s *Store) FriendsAmong(ctx context.Context, tenantID int64, owner string, 
 			return err
 		}
 		for _, id := range ids {
-			rows, err := tx.QueryContext(ctx, `SELECT `+friendColumns+` FROM friends WHERE tenant_id = ? AND owner = ? AND friend = ?`,
-				tenantID, owner, id)
+			rows, err := tx.QueryContext(ctx, friendSQL, tenantID, owner, id)
 			if err != nil {
 				return err
 			}
@@ -169,11 +164,7 @@ func (s *Store) Relations(ctx context.Context, tenantID int64, owner string, tar
 		}
 		// One query for the whole batch: a row per target, placed by its
 		// index in the array (t.key), whatever order the rows come in.
-		rows, err := tx.QueryContext(ctx, `SELECT t.key,
-			EXISTS (SELECT 1 FROM users WHERE tenant_id = ?1 AND user_id = t.value),
-			EXISTS (SELECT 1 FROM friends WHERE tenant_id = ?1 AND owner = ?2 AND friend = t.value),
-			EXISTS (SELECT 1 FROM friends WHERE tenant_id = ?1 AND owner = t.value AND friend = ?2)
-			FROM json_each(?3) t`, tenantID, owner, list)
+		rows, err := tx.QueryContext(ctx, relationsSQL, tenantID, owner, list)
 		if err != nil {
 			return err
 		}
@@ -208,10 +199,33 @@ func (s *Store) Relations(ctx context.Context, tenantID int64, owner string, tar
 	return out, nil
 }
 
+// The hot statements. Every bound value is written +? (never a bare ?):
+// go-sqlite3 clears a statement's bindings before each run, and SQLite
+// expires (re-prepares on the next step) any statement whose plan looked at
+// a bound value — which its planner does for a bare "col = ?" and
+// "LIMIT ?". The unary plus hides the value from the planner, leaving the
+// plan (and its indexes, see TestHotStatementPlans) as it was: without it
+// a three-friend page costs three times as many instructions.
+const (
+	friendsPageSQL = `SELECT ` + friendColumns + ` FROM friends WHERE tenant_id = +? AND owner = +?
+		ORDER BY added_at, friend LIMIT +? OFFSET +?`
+	friendListSQL = `SELECT f.friend, u.name, u.avatar, f.remark, f.add_wording, f.attributes, f.added_at
+		FROM friends f JOIN users u ON u.tenant_id = f.tenant_id AND u.user_id = f.friend
+		WHERE f.tenant_id = +? AND f.owner = +? ORDER BY f.added_at, f.friend LIMIT +? OFFSET +?`
+	countFriendsSQL = `SELECT COUNT(*) FROM friends WHERE tenant_id = +? AND owner = +?`
+	friendSQL       = `SELECT ` + friendColumns + ` FROM friends WHERE tenant_id = +? AND owner = +? AND friend = +?`
+	// One row per target, placed by its index in the array (t.key).
+	relationsSQL = `SELECT t.key,
+		EXISTS (SELECT 1 FROM users WHERE tenant_id = +?1 AND user_id = t.value),
+		EXISTS (SELECT 1 FROM friends WHERE tenant_id = +?1 AND owner = +?2 AND friend = t.value),
+		EXISTS (SELECT 1 FROM friends WHERE tenant_id = +?1 AND owner = t.value AND friend = +?2)
+		FROM json_each(+?3) t`
+)
+
 const relationSQL = `SELECT
-	EXISTS (SELECT 1 FROM users WHERE tenant_id = ?1 AND user_id = ?3),
-	EXISTS (SELECT 1 FROM friends WHERE tenant_id = ?1 AND owner = ?2 AND friend = ?3),
-	EXISTS (SELECT 1 FROM friends WHERE tenant_id = ?1 AND owner = ?3 AND friend = ?2)`
+	EXISTS (SELECT 1 FROM users WHERE tenant_id = +?1 AND user_id = +?3),
+	EXISTS (SELECT 1 FROM friends WHERE tenant_id = +?1 AND owner = +?2 AND friend = +?3),
+	EXISTS (SELECT 1 FROM friends WHERE tenant_id = +?1 AND owner = +?3 AND friend = +?2)`
 
 // jsonIDs encodes ids as a JSON array for json_each, one statement text
 // whatever the count. ok is false when an id is not valid UTF-8, which

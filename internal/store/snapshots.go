@@ -42,7 +42,7 @@ func (s *Store) SaveSnapshot(ctx context.Context, name string, apps []imemu.AppK
 	}
 	err := s.write(ctx, func(tx *sql.Tx) error {
 		var exists bool
-		if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM snapshots WHERE name = ?)`, name).Scan(&exists); err != nil {
+		if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM snapshots WHERE name = +?)`, name).Scan(&exists); err != nil {
 			return err
 		}
 		if exists {
@@ -108,7 +108,7 @@ func (s *Store) Snapshots(ctx context.Context) ([]SnapshotInfo, error) {
 // ErrSnapshotNotFound.
 func (s *Store) DeleteSnapshot(ctx context.Context, name string) error {
 	return s.write(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `DELETE FROM snapshots WHERE name = ?`, name)
+		res, err := tx.ExecContext(ctx, `DELETE FROM snapshots WHERE name = +?`, name)
 		if err != nil {
 			return err
 		}
@@ -160,7 +160,7 @@ func (s *Store) RestoreSnapshot(ctx context.Context, name string, decode func(da
 
 func snapshot(ctx context.Context, tx *sql.Tx, name string) (SnapshotInfo, []byte, error) {
 	var data string
-	row := tx.QueryRowContext(ctx, `SELECT name, created_at, apps, data FROM snapshots WHERE name = ?`, name)
+	row := tx.QueryRowContext(ctx, `SELECT name, created_at, apps, data FROM snapshots WHERE name = +?`, name)
 	info, err := scanSnapshot(row, &data)
 	if errors.Is(err, sql.ErrNoRows) {
 		return info, nil, snapshotNotFound(name)

@@ -139,7 +139,7 @@ func (s *Store) ExportApps(ctx context.Context, only *imemu.AppKey) ([]imemu.App
 }
 
 func allFriends(ctx context.Context, tx *sql.Tx, tenantID int64) ([]imemu.Friend, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT `+friendColumns+` FROM friends WHERE tenant_id = ? ORDER BY owner, added_at, friend`, tenantID)
+	rows, err := tx.QueryContext(ctx, `SELECT `+friendColumns+` FROM friends WHERE tenant_id = +? ORDER BY owner, added_at, friend`, tenantID)
 	if err != nil {
 		return nil, err
 	}

@@ -34,7 +34,7 @@ func (s *Store) insertTenant(ctx context.Context, tx *sql.Tx, t imemu.Tenant) (i
 		return t, fmt.Errorf("%s app %d: app ids above %d do not fit SQLite's INTEGER", t.Vendor, t.AppID, math.MaxInt64)
 	}
 	var exists bool
-	err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM tenants WHERE vendor = ? AND app_id = ?)`,
+	err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM tenants WHERE vendor = +? AND app_id = +?)`,
 		string(t.Vendor), t.AppID).Scan(&exists)
 	if err != nil {
 		return t, err
@@ -65,6 +65,8 @@ func (s *Store) insertTenant(ctx context.Context, tx *sql.Tx, t imemu.Tenant) (i
 	return t, err
 }
 
+const tenantSQL = `SELECT ` + tenantColumns + ` FROM tenants WHERE vendor = +? AND app_id = +?`
+
 // Tenant returns the tenant with the given key, or imemu.ErrAppNotFound.
 func (s *Store) Tenant(ctx context.Context, key imemu.AppKey) (imemu.Tenant, error) {
 	if !storable(key) {
@@ -74,8 +76,7 @@ func (s *Store) Tenant(ctx context.Context, key imemu.AppKey) (imemu.Tenant, err
 	if ok {
 		return t, nil
 	}
-	row := s.reader().QueryRowContext(ctx, `SELECT `+tenantColumns+` FROM tenants WHERE vendor = ? AND app_id = ?`,
-		string(key.Vendor), key.AppID)
+	row := s.reader().QueryRowContext(ctx, tenantSQL, string(key.Vendor), key.AppID)
 	t, err := scanTenant(row)
 	if errors.Is(err, sql.ErrNoRows) {
 		return t, appNotFound(key)
@@ -107,7 +108,7 @@ func tenants(ctx context.Context, tx *sql.Tx, only *imemu.AppKey) ([]imemu.Tenan
 		return nil, nil
 	}
 	if only != nil {
-		q += ` WHERE vendor = ? AND app_id = ?`
+		q += ` WHERE vendor = +? AND app_id = +?`
 		args = append(args, string(only.Vendor), only.AppID)
 	}
 	rows, err := tx.QueryContext(ctx, q+` ORDER BY vendor, app_id`, args...)
@@ -143,7 +144,7 @@ func (s *Store) UpdateTenant(ctx context.Context, t imemu.Tenant) error {
 	}
 	return s.writeTenants(ctx, func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, `UPDATE tenants SET secret = ?, admin = ?, callback_url = ?, limits = ?, settings = ?
-			WHERE vendor = ? AND app_id = ?`,
+			WHERE vendor = +? AND app_id = +?`,
 			t.Secret, t.Admin, t.CallbackURL, string(limits), string(settings), string(t.Vendor), t.AppID)
 		if err != nil {
 			return err
@@ -167,12 +168,12 @@ func deleteTenant(ctx context.Context, tx *sql.Tx, key imemu.AppKey) error {
 	// Edges, blocks and applications first: their foreign keys point at
 	// users, not tenants.
 	for _, table := range []string{"friends", "blocks", "applications"} {
-		if _, err := tx.ExecContext(ctx, `DELETE FROM `+table+` WHERE tenant_id = (SELECT id FROM tenants WHERE vendor = ? AND app_id = ?)`,
+		if _, err := tx.ExecContext(ctx, `DELETE FROM `+table+` WHERE tenant_id = (SELECT id FROM tenants WHERE vendor = +? AND app_id = +?)`,
 			string(key.Vendor), key.AppID); err != nil {
 			return err
 		}
 	}
-	res, err := tx.ExecContext(ctx, `DELETE FROM tenants WHERE vendor = ? AND app_id = ?`, string(key.Vendor), key.AppID)
+	res, err := tx.ExecContext(ctx, `DELETE FROM tenants WHERE vendor = +? AND app_id = +?`, string(key.Vendor), key.AppID)
 	if err != nil {
 		return err
 	}

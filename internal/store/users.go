@@ -44,10 +44,10 @@ func (s *Store) DeleteUsers(ctx context.Context, tenantID int64, ids []string) (
 	out := make([]bool, len(ids))
 	err := s.write(ctx, func(tx *sql.Tx) error {
 		for i, id := range ids {
-			if _, err := tx.ExecContext(ctx, `DELETE FROM friends WHERE tenant_id = ?1 AND (owner = ?2 OR friend = ?2)`, tenantID, id); err != nil {
+			if _, err := tx.ExecContext(ctx, `DELETE FROM friends WHERE tenant_id = +?1 AND (owner = +?2 OR friend = +?2)`, tenantID, id); err != nil {
 				return err
 			}
-			res, err := tx.ExecContext(ctx, `DELETE FROM users WHERE tenant_id = ? AND user_id = ?`, tenantID, id)
+			res, err := tx.ExecContext(ctx, `DELETE FROM users WHERE tenant_id = +? AND user_id = +?`, tenantID, id)
 			if err != nil {
 				return err
 			}
@@ -101,7 +101,7 @@ func (s *Store) User(ctx context.Context, tenantID int64, id string) (imemu.User
 		u       = imemu.User{ID: id}
 		created int64
 	)
-	err := s.reader().QueryRowContext(ctx, `SELECT name, avatar, extra, created_at FROM users WHERE tenant_id = ? AND user_id = ?`,
+	err := s.reader().QueryRowContext(ctx, `SELECT name, avatar, extra, created_at FROM users WHERE tenant_id = +? AND user_id = +?`,
 		tenantID, id).Scan(&u.Name, &u.Avatar, &u.Extra, &created)
 	if err == sql.ErrNoRows {
 		return u, imemu.ErrUserNotFound
@@ -113,7 +113,7 @@ func (s *Store) User(ctx context.Context, tenantID int64, id string) (imemu.User
 const userColumns = `user_id, name, avatar, extra, created_at`
 
 func users(ctx context.Context, tx *sql.Tx, tenantID int64) ([]imemu.User, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT `+userColumns+` FROM users WHERE tenant_id = ? ORDER BY user_id`, tenantID)
+	rows, err := tx.QueryContext(ctx, `SELECT `+userColumns+` FROM users WHERE tenant_id = +? ORDER BY user_id`, tenantID)
 	if err != nil {
 		return nil, err
 	}
@@ -137,9 +137,11 @@ func scanUsers(rows *sql.Rows) ([]imemu.User, error) {
 	return out, rows.Err()
 }
 
+const userExistsSQL = `SELECT EXISTS (SELECT 1 FROM users WHERE tenant_id = +? AND user_id = +?)`
+
 func userExists(ctx context.Context, tx querier, tenantID int64, id string) (bool, error) {
 	var ok bool
-	err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM users WHERE tenant_id = ? AND user_id = ?)`, tenantID, id).Scan(&ok)
+	err := tx.QueryRowContext(ctx, userExistsSQL, tenantID, id).Scan(&ok)
 	return ok, err
 }
 
@@ -209,7 +211,7 @@ func (s *Store) UsersByID(ctx context.Context, tenantID int64, ids []string) (ma
 				u       = imemu.User{ID: id}
 				created int64
 			)
-			err := tx.QueryRowContext(ctx, `SELECT name, avatar, extra, created_at FROM users WHERE tenant_id = ? AND user_id = ?`,
+			err := tx.QueryRowContext(ctx, `SELECT name, avatar, extra, created_at FROM users WHERE tenant_id = +? AND user_id = +?`,
 				tenantID, id).Scan(&u.Name, &u.Avatar, &u.Extra, &created)
 			if err == sql.ErrNoRows {
 				continue
