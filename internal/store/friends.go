@@ -34,7 +34,7 @@ type AddOptions struct {
 func (s *Store) AddFriends(ctx context.Context, tenantID int64, owner string, adds []imemu.Friend, opts AddOptions) ([]imemu.AddResult, error) {
 	out := make([]imemu.AddResult, len(adds))
 	now := s.now()
-	err := s.write(ctx, func(tx *sql.Tx) error {
+	err := s.writeTenant(ctx, tenantID, func(tx *sql.Tx) error {
 		if len(adds) == 0 {
 			return requireUser(ctx, tx, tenantID, owner)
 		}
@@ -162,7 +162,7 @@ func insertFriend(ctx context.Context, exec func(ctx context.Context, args ...an
 // is not registered; nothing is written then.
 func (s *Store) DeleteFriends(ctx context.Context, tenantID int64, owner string, targets []string, twoWay bool) ([]imemu.DeleteResult, error) {
 	out := make([]imemu.DeleteResult, len(targets))
-	err := s.write(ctx, func(tx *sql.Tx) error {
+	err := s.writeTenant(ctx, tenantID, func(tx *sql.Tx) error {
 		// The forward edges first: one that existed says, by the foreign
 		// keys, that both owner and target are registered, which saves
 		// the lookups of the common case. Until one did, nothing was
@@ -235,7 +235,7 @@ func deleteEdge(ctx context.Context, tx *sql.Tx, tenantID int64, e imemu.Edge) (
 // is not registered.
 func (s *Store) DeleteAllFriends(ctx context.Context, tenantID int64, owner string, twoWay bool) ([]imemu.Edge, error) {
 	var removed []imemu.Edge
-	err := s.write(ctx, func(tx *sql.Tx) error {
+	err := s.writeTenant(ctx, tenantID, func(tx *sql.Tx) error {
 		if err := requireUser(ctx, tx, tenantID, owner); err != nil {
 			return err
 		}

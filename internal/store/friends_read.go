@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"time"
 	"unicode/utf8"
@@ -21,6 +22,11 @@ type FriendPage struct {
 // order they were added (ties by id). It returns imemu.ErrUserNotFound when
 // owner is not registered.
 func (s *Store) Friends(ctx context.Context, tenantID int64, owner string, offset, limit int) (FriendPage, error) {
+	key := pageKey{owner, offset, limit}
+	c, gen, ok := s.reads.cachedFriends(tenantID, key)
+	if ok {
+		return c.page, c.err
+	}
 	var page FriendPage
 	err := s.readConn(ctx, func(tx querier) error {
 		rows, err := tx.QueryContext(ctx, friendsPageSQL, tenantID, owner, limit, offset)
@@ -33,11 +39,18 @@ func (s *Store) Friends(ctx context.Context, tenantID int64, owner string, offse
 		page.Total, err = pageTotal(ctx, tx, tenantID, owner, offset, limit, len(page.Friends))
 		return err
 	})
+	if cacheable(err) {
+		s.reads.keepFriends(gen, tenantID, key, cachedPage{page, err})
+	}
 	if err != nil {
 		return FriendPage{}, err
 	}
 	return page, nil
 }
+
+// cacheable reports whether a read that ended with err may be cached: a
+// success, or the answer that owner is not registered.
+func cacheable(err error) bool { return err == nil || errors.Is(err, imemu.ErrUserNotFound) }
 
 // ListedFriend is a friend as a friend-list page shows it (ZEGO's
 // QueryFriendList): the friend's profile and what owner's edge says.
@@ -52,7 +65,15 @@ type ListedFriend struct {
 // the friends' profiles read in the same query: every column read costs
 // (a cgo value and a database/sql conversion per row), so it reads only
 // those. total is the number of friends in the whole list.
+//
+// Callers must not change the attribute lists of what they get: answers
+// come from the read cache when they can.
 func (s *Store) FriendList(ctx context.Context, tenantID int64, owner string, offset, limit int) (list []ListedFriend, total int, err error) {
+	key := pageKey{owner, offset, limit}
+	c, gen, ok := s.reads.cachedFriendList(tenantID, key)
+	if ok {
+		return c.list, c.total, c.err
+	}
 	err = s.readConn(ctx, func(tx querier) error {
 		rows, err := tx.QueryContext(ctx, friendListSQL, tenantID, owner, limit, offset)
 		if err != nil {
@@ -64,6 +85,9 @@ func (s *Store) FriendList(ctx context.Context, tenantID int64, owner string, of
 		total, err = pageTotal(ctx, tx, tenantID, owner, offset, limit, len(list))
 		return err
 	})
+	if cacheable(err) {
+		s.reads.keepFriendList(gen, tenantID, key, cachedList{list, total, err})
+	}
 	if err != nil {
 		return nil, 0, err
 	}
@@ -144,6 +168,14 @@ func (s *Store) FriendsAmong(ctx context.Context, tenantID int64, owner string, 
 // imemu.ErrUserNotFound when owner is not registered.
 func (s *Store) Relations(ctx context.Context, tenantID int64, owner string, targets []string) ([]imemu.Relation, error) {
 	out := make([]imemu.Relation, len(targets))
+	registered, gen, ok := s.reads.cachedRelations(tenantID, owner, targets, out)
+	switch {
+	case ok && registered:
+		return out, nil
+	case ok:
+		return nil, imemu.ErrUserNotFound
+	}
+	clear(out)
 	err := s.readConn(ctx, func(tx querier) error {
 		if err := requireUser(ctx, tx, tenantID, owner); err != nil {
 			return err
@@ -193,6 +225,9 @@ func (s *Store) Relations(ctx context.Context, tenantID int64, owner string, tar
 		}
 		return nil
 	})
+	if cacheable(err) {
+		s.reads.keepRelations(gen, tenantID, owner, err == nil, out)
+	}
 	if err != nil {
 		return nil, err
 	}

@@ -38,6 +38,7 @@ type Store struct {
 	clock   clock.Clock
 	path    string
 	tenants tenantCache
+	reads   *readCache
 }
 
 // ErrNoCgo is what Open returns in a binary built without cgo
@@ -70,7 +71,7 @@ func Open(ctx context.Context, path string, clk clock.Clock) (*Store, error) {
 	db.SetConnMaxLifetime(0)
 	db.SetConnMaxIdleTime(0)
 
-	s := &Store{db: db, clock: clk, path: path}
+	s := &Store{db: db, clock: clk, path: path, reads: newReadCache(DefaultReadCacheBytes)}
 	if err := s.migrate(ctx); err != nil {
 		db.Close()
 		return nil, err
@@ -144,6 +145,16 @@ func (s *Store) Close() error {
 	return s.db.Close()
 }
 
+// SetReadCacheBytes sets roughly how much memory the cache of hot reads
+// (friend-list pages, relations) may hold, emptying it; 0 turns it off, so
+// every read goes to SQLite. The default is DefaultReadCacheBytes.
+func (s *Store) SetReadCacheBytes(n int64) { s.reads.setMax(n) }
+
+// DropReadCache empties the cache of hot reads. The store does so itself
+// whenever it commits a write; a caller does it when something outside the
+// database that it wants reads to observe changed (the clock).
+func (s *Store) DropReadCache() { s.reads.drop(allTenants) }
+
 // Ping checks that the database answers.
 func (s *Store) Ping(ctx context.Context) error { return s.db.PingContext(ctx) }
 
@@ -202,9 +213,17 @@ func (s *Store) SchemaVersion(ctx context.Context) (int, error) {
 }
 
 // write runs fn in one transaction and commits it, or rolls everything back
-// when fn fails or ctx ends before the commit.
+// when fn fails or ctx ends before the commit. Every mutation goes through
+// write (or writeTenant): the commit empties the read cache.
 func (s *Store) write(ctx context.Context, fn func(tx *sql.Tx) error) error {
-	return s.inTx(ctx, s.db, true, fn)
+	return s.inTx(ctx, s.db, allTenants, fn)
+}
+
+// writeTenant is write for a transaction that changes tenantID's users and
+// edges only, so the commit empties only that tenant's part of the read
+// cache and parallel tests on other apps keep theirs.
+func (s *Store) writeTenant(ctx context.Context, tenantID int64, fn func(tx *sql.Tx) error) error {
+	return s.inTx(ctx, s.db, tenantID, fn)
 }
 
 // writeTenants is write for a transaction that may create, change or drop
@@ -218,7 +237,7 @@ func (s *Store) writeTenants(ctx context.Context, fn func(tx *sql.Tx) error) err
 // read runs fn in a transaction that is rolled back afterwards, so it sees
 // one consistent state.
 func (s *Store) read(ctx context.Context, fn func(tx *sql.Tx) error) error {
-	return s.inTx(ctx, s.reader(), false, fn)
+	return s.inTx(ctx, s.reader(), noCommit, fn)
 }
 
 // querier is what a read needs of a *sql.Tx or a *sql.Conn.
@@ -254,7 +273,12 @@ func (s *Store) readConn(ctx context.Context, fn func(q querier) error) error {
 // connection and every statement fn runs (the driver interrupts SQLite),
 // and a ctx that ended stops the commit; the rollback then keeps the
 // connection.
-func (s *Store) inTx(ctx context.Context, db *sql.DB, commit bool, fn func(tx *sql.Tx) error) error {
+//
+// commitScope is noCommit for a read, else what the commit may change:
+// allTenants or one tenant's id, whose cached reads the commit drops while
+// holding the read cache's lock.
+func (s *Store) inTx(ctx context.Context, db *sql.DB, commitScope int64, fn func(tx *sql.Tx) error) error {
+	commit := commitScope != noCommit
 	conn, err := db.Conn(ctx)
 	if err != nil {
 		return err
@@ -277,8 +301,17 @@ func (s *Store) inTx(ctx context.Context, db *sql.DB, commit bool, fn func(tx *s
 	if err != nil || !commit {
 		return err
 	}
-	return tx.Commit()
+	// In the cache's critical section: a reader sees either the cache as
+	// it was before the commit or the emptied one after it.
+	s.reads.mu.Lock()
+	defer s.reads.mu.Unlock()
+	err = tx.Commit()
+	s.reads.dropLocked(commitScope)
+	return err
 }
+
+// noCommit is inTx's commitScope for a read-only transaction.
+const noCommit int64 = -2
 
 // now returns the injected clock's time in UTC at millisecond precision,
 // the precision both vendors report.

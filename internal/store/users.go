@@ -13,7 +13,7 @@ import (
 func (s *Store) RegisterUsers(ctx context.Context, tenantID int64, us []imemu.User) ([]imemu.RegisterOutcome, error) {
 	out := make([]imemu.RegisterOutcome, len(us))
 	now := toMillis(s.now())
-	err := s.write(ctx, func(tx *sql.Tx) error {
+	err := s.writeTenant(ctx, tenantID, func(tx *sql.Tx) error {
 		stmt, err := tx.PrepareContext(ctx, `INSERT INTO users (tenant_id, user_id, name, avatar, extra, created_at)
 			VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`)
 		if err != nil {
@@ -42,7 +42,7 @@ func (s *Store) RegisterUsers(ctx context.Context, tenantID int64, us []imemu.Us
 // existed. (Blocks and applications go by their foreign keys' cascade.)
 func (s *Store) DeleteUsers(ctx context.Context, tenantID int64, ids []string) ([]bool, error) {
 	out := make([]bool, len(ids))
-	err := s.write(ctx, func(tx *sql.Tx) error {
+	err := s.writeTenant(ctx, tenantID, func(tx *sql.Tx) error {
 		for i, id := range ids {
 			if _, err := tx.ExecContext(ctx, `DELETE FROM friends WHERE tenant_id = +?1 AND (owner = +?2 OR friend = +?2)`, tenantID, id); err != nil {
 				return err
