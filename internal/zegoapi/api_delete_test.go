@@ -50,7 +50,7 @@ var deleteCases = []apiCase{
 	{name: "delete/userids_item_empty", action: "DeleteFriends", body: `{"FromUserId":"alice","UserIds":["bob",""],"DeleteType":1}`, code: zegoapi.CodeParamError},
 	{name: "delete/userids_item_bad_charset", action: "DeleteFriends", body: `{"FromUserId":"alice","UserIds":["bob","b*b"],"DeleteType":1}`, code: zegoapi.CodeParamError},
 	{name: "delete/userids_item_33_bytes", action: "DeleteFriends", body: `{"FromUserId":"alice","UserIds":["` + strings.Repeat("b", 33) + `"],"DeleteType":1}`, code: zegoapi.CodeParamError},
-	{name: "delete/userids_empty", action: "DeleteFriends", body: `{"FromUserId":"alice","UserIds":[],"DeleteType":1}`, code: zegoapi.CodeBatchLimit},
+	{name: "delete/userids_empty", action: "DeleteFriends", body: `{"FromUserId":"alice","UserIds":[],"DeleteType":1}`, code: zegoapi.CodeParamError},
 	{name: "delete/userids_21", action: "DeleteFriends", body: `{"FromUserId":"alice","UserIds":[` + ids("u", 21) + `],"DeleteType":1}`, code: zegoapi.CodeBatchLimit},
 	{name: "delete/userids_20", action: "DeleteFriends", body: `{"FromUserId":"alice","UserIds":["bob",` + ids("u", 19) + `],"DeleteType":1}`, code: zegoapi.CodeOK},
 	{name: "delete/app_cap_3", action: "DeleteFriends", setup: withLimits(imemu.Limits{BatchMax: 3}),

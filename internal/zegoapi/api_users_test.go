@@ -98,7 +98,7 @@ var addCases = []apiCase{
 	{name: "add/owner_at_friend_limit", action: "AddFriends", setup: atFriendLimit, body: addOne(`"UserId":"erin"`), code: zegoapi.CodeFriendLimit},
 	{name: "add/target_at_friend_limit", action: "AddFriends", setup: atFriendLimit, body: `{"FromUserId":"erin","FriendInfos":[{"UserId":"frank"}]}`, code: zegoapi.CodeFriendLimit},
 	{name: "add/from_unregistered", action: "AddFriends", body: `{"FromUserId":"zed","FriendInfos":[{"UserId":"erin"}]}`, code: zegoapi.CodeFromNotFound},
-	{name: "add/friendinfos_empty", action: "AddFriends", body: `{"FromUserId":"frank","FriendInfos":[]}`, code: zegoapi.CodeBatchLimit},
+	{name: "add/friendinfos_empty", action: "AddFriends", body: `{"FromUserId":"frank","FriendInfos":[]}`, code: zegoapi.CodeParamError},
 	{name: "add/friendinfos_21", action: "AddFriends", body: `{"FromUserId":"frank","FriendInfos":[` + userInfos(21) + `]}`, code: zegoapi.CodeBatchLimit},
 	{name: "add/friendinfos_missing", action: "AddFriends", body: `{"FromUserId":"frank"}`, code: zegoapi.CodeParamError},
 	{name: "add/userid_bad_charset", action: "AddFriends", body: addOne(`"UserId":"e/rin"`), code: zegoapi.CodeParamError},

@@ -60,13 +60,18 @@ func checkTargets(from, typeField string, typ *int, ids []string, max int) error
 	return checkUserIDs("UserIds", ids)
 }
 
-// checkBatch returns CodeBatchLimit unless a list field has 1..max items,
-// and CodeParamError when it is missing (absent or null).
+// checkBatch checks the size of a list field of a batch Action: missing
+// (absent or null) or empty is CodeParamError, over max is CodeBatchLimit.
+// An empty list is a parameter error, not a batch "exceeding the limit"
+// (660800019 names only that); every Action with a list calls this, so
+// they all answer the same.
 func checkBatch[T any](field string, items []T, max int) error {
-	if items == nil {
+	switch {
+	case items == nil:
 		return errorf(CodeParamError, "%s is missing", field)
-	}
-	if len(items) == 0 || len(items) > max {
+	case len(items) == 0:
+		return errorf(CodeParamError, "%s is empty; it must list 1 to %d items", field, max)
+	case len(items) > max:
 		return errorf(CodeBatchLimit, "%s has %d items; this app allows 1 to %d", field, len(items), max)
 	}
 	return nil
