@@ -55,6 +55,8 @@ var checkCases = []apiCase{
 	{name: "check/all_fail", action: "CheckFriendsRelation", body: `{"FromUserId":"alice","UserIds":["zed"],"CheckType":1}`, code: zegoapi.CodeUserNotFound},
 	{name: "check/checktype_missing", action: "CheckFriendsRelation", body: `{"FromUserId":"alice","UserIds":["bob"]}`, code: zegoapi.CodeParamError},
 	{name: "check/checktype_2", action: "CheckFriendsRelation", body: `{"FromUserId":"alice","UserIds":["bob"],"CheckType":2}`, code: zegoapi.CodeParamError},
+	{name: "check/fails_relation_two_way", action: "CheckFriendsRelation", body: `{"FromUserId":"alice","UserIds":["bob","bob","zed","alice","frank"],"CheckType":0}`, code: zegoapi.CodeOK},
+	{name: "check/fails_relation_one_way", action: "CheckFriendsRelation", body: `{"FromUserId":"alice","UserIds":["bob","bob","zed","frank"],"CheckType":1}`, code: zegoapi.CodeOK},
 	{name: "check/userids_empty", action: "CheckFriendsRelation", body: `{"FromUserId":"alice","UserIds":[],"CheckType":0}`, code: zegoapi.CodeParamError},
 	{name: "check/userids_21", action: "CheckFriendsRelation", body: `{"FromUserId":"alice","UserIds":[` + ids("u", 21) + `],"CheckType":0}`, code: zegoapi.CodeBatchLimit},
 	{name: "check/from_unregistered", action: "CheckFriendsRelation", body: `{"FromUserId":"zed","UserIds":["bob"],"CheckType":0}`, code: zegoapi.CodeFromNotFound},

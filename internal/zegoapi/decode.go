@@ -34,19 +34,23 @@ func decodeBody(body []byte, dst any) error {
 // strictObject decodes the JSON object data into the struct *dst the way
 // imemu reads ZEGO requests:
 //
-//   - keys match the fields' json names exactly (encoding/json alone would
-//     also accept "fromuserid"); other keys are ignored, as unknown fields
-//     are by JSON APIs in general;
+//   - member names match the fields' json names as Go's encoding/json
+//     matches them: exactly, else case-insensitively (Unicode simple
+//     folding, so "key" and "KEY" are Key), which ZEGO's own AddFriends
+//     example relies on ({"key":"k2",…}); a member matching no field is
+//     ignored, as unknown members are by JSON APIs in general;
+//   - when several members name one field ("Key" and "key"), the last one
+//     in the body is the field's value;
 //   - every value must have its field's JSON type: a string for a string,
 //     an integer literal for an integer ("1", 1.5 and 1e0 are refused), an
 //     array for a slice, an object for a struct;
-//   - null is the same as leaving the key out.
+//   - null is the same as leaving the member out.
 //
 // Request types call it from their UnmarshalJSON, so nested objects (items
 // of FriendInfos, Attributes) are decoded the same way.
 func strictObject(data []byte, dst any) error {
 	// One encoding/json pass when it reads what the member-by-member
-	// decoding would (the usual body): keys exact and each once. A fresh
+	// decoding would (the usual body): names exact and each once. A fresh
 	// value only, so a failed pass can be undone by zeroing it; failures
 	// take strictMembers, which decides the messages.
 	if v := reflect.ValueOf(dst).Elem(); v.IsZero() && jsonscan.ExactFields(data, v.Type(), false) {
@@ -58,8 +62,8 @@ func strictObject(data []byte, dst any) error {
 	return strictMembers(data, dst)
 }
 
-// strictMembers is strictObject member by member: a map of the members,
-// then each field from its exact key.
+// strictMembers is strictObject member by member: the last member naming
+// each field (fieldFor), in body order, then each field from its member.
 func strictMembers(data []byte, dst any) error {
 	var m map[string]json.RawMessage
 	if err := json.Unmarshal(data, &m); err != nil {
@@ -69,17 +73,49 @@ func strictMembers(data []byte, dst any) error {
 	if m == nil {
 		return &json.UnmarshalTypeError{Value: "null", Type: v.Type()}
 	}
-	for i := range v.NumField() {
-		name, _, _ := strings.Cut(v.Type().Field(i).Tag.Get("json"), ",")
-		raw, ok := m[name]
-		if !ok {
+	// data is a valid JSON object (json.Unmarshal took it), so Members
+	// walks all of it and each name unquotes.
+	raw := make([][]byte, v.NumField())
+	jsonscan.Members(data, func(name, value []byte) bool {
+		var key string
+		if json.Unmarshal(name, &key) == nil {
+			if i := fieldFor(v.Type(), key); i >= 0 {
+				raw[i] = value
+			}
+		}
+		return true
+	})
+	for i, value := range raw {
+		if value == nil {
 			continue
 		}
-		if err := json.Unmarshal(raw, v.Field(i).Addr().Interface()); err != nil {
-			return &fieldError{name: name, err: err}
+		if err := json.Unmarshal(value, v.Field(i).Addr().Interface()); err != nil {
+			return &fieldError{name: jsonName(v.Type().Field(i)), err: err}
 		}
 	}
 	return nil
+}
+
+// fieldFor returns the index of the field of struct type t that the member
+// key names, -1 if none: the field whose json name is key, else the first
+// whose name equals key case-insensitively, as encoding/json chooses.
+func fieldFor(t reflect.Type, key string) int {
+	folded := -1
+	for i := range t.NumField() {
+		switch name := jsonName(t.Field(i)); {
+		case name == key:
+			return i
+		case folded < 0 && strings.EqualFold(name, key):
+			folded = i
+		}
+	}
+	return folded
+}
+
+// jsonName is a request field's member name, from its json tag.
+func jsonName(f reflect.StructField) string {
+	name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+	return name
 }
 
 // fieldError names the field whose value could not be decoded.

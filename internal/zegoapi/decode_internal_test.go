@@ -36,6 +36,8 @@ var strictSeeds = []string{
 	`{"fromuserid":"a"}`, `{"FromUserId":"a","FromUserId":"b"}`, `{"FromUserId":"a","FromUserId":null}`, `{"FromUserId":7}`,
 	`{"UserIds":"b"}`, `{"DeleteType":"0"}`, `{"DeleteType":1.5}`, `{"DeleteType":1e0}`, `{"Limit":null,"Next":-1}`,
 	`{"FriendInfos":[1]}`, `{"FriendInfos":{"UserId":"b"}}`, `{"FriendInfos":[{"UserId":"b","FriendTime":"1"}]}`,
+	`{"fromuserid":"a","FromUserId":"b"}`, `{"FromUserId":"b","FROMUSERID":"a"}`, `{"Key":"k1","key":"k2"}`, `{"key":"k1","Value":"v","VALUE":null}`,
+	`{"\u004bey":"k0"}`, `{"\u212aey":"k0"}`, `{"ſalue":"v","Key":"k3"}`, `{"friendinfos":[{"userid":"b","attributes":[{"key":"k0","value":"v"}]}]}`,
 	`{"Fr\u006fmUserId":"a"}`, `{"FromUserİd":"a"}`, `{"Unknown":{"a":[1]},"FromUserId":"a"}`, `{}`, `null`, `[]`, `"s"`, `1`,
 }
 
@@ -88,5 +90,29 @@ func BenchmarkStrictObject(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// TestMemberNamesMatchLikeEncodingJSON: a member name picks the field
+// encoding/json would pick (exact, else case-insensitive with Unicode
+// simple folding), so imemu reads what a Go server would.
+func TestMemberNamesMatchLikeEncodingJSON(t *testing.T) {
+	type goAttribute struct {
+		Key   string `json:"Key"`
+		Value string `json:"Value"`
+	}
+	for _, name := range []string{"Key", "key", "KEY", "kEy", "\u004bey", "\u212aey", "Keys", "Ke", "K ey", "Kéy", "Value", "vALUE", "ſalue", "\u017falue"} {
+		body := []byte(`{"` + name + `":"x"}`)
+		var want goAttribute
+		if err := json.Unmarshal(body, &want); err != nil {
+			t.Fatal(err)
+		}
+		var got plainAttribute
+		if err := strictMembers(body, &got); err != nil {
+			t.Fatalf("%s: %v", body, err)
+		}
+		if got.Key != want.Key || got.Value != want.Value {
+			t.Errorf("%s: imemu %+v, encoding/json %+v", body, got, want)
+		}
 	}
 }

@@ -54,6 +54,11 @@ func TestReferenceExamples(t *testing.T) {
 		roundTrip(t, readExample(t, "DeleteFriends.response.json"), &resp)
 		assert.Equal(t, []zegoapi.ItemError{{UserID: "usera2", SubCode: zegoapi.CodeDuplicateIDs}}, resp.ErrorList)
 	})
+	t.Run("CheckFriendsRelation response", func(t *testing.T) {
+		var resp zegoapi.CheckFriendsRelationResponse
+		roundTrip(t, readExample(t, "CheckFriendsRelation.response.json"), &resp)
+		assert.Equal(t, zegoapi.RelationOneWayYes, resp.Fails[1].Relation)
+	})
 	t.Run("common envelope", func(t *testing.T) {
 		var env zegoapi.Envelope
 		roundTrip(t, readExample(t, "Envelope.response.json"), &env)
@@ -90,4 +95,20 @@ func TestReferenceExampleResponse(t *testing.T) {
 	id := checkEnvelope(t, w).RequestID
 	want := strings.ReplaceAll(string(readExample(t, "DeleteFriends.response.json")), "343649807833778782", id)
 	assert.JSONEq(t, want, w.Body.String())
+}
+
+// TestReferenceAddFriendsExample sends AddFriends' request example, whose
+// attributes are written with "Key" and with "key", and checks that every
+// attribute is stored as ZEGO's page means it.
+func TestReferenceAddFriendsExample(t *testing.T) {
+	e := newEnv(t, server.Config{})
+	checkOK(e, e.post("UserRegister", `{"UserInfo":[{"UserId":"zego_user"},{"UserId":"usera1"},{"UserId":"usera2"}]}`))
+	w := e.post("AddFriends", string(readExample(t, "AddFriends.request.json")))
+	checkOK(e, w)
+	golden(t, "examples/AddFriends", normalise(t, w.Body.Bytes()))
+	var resp zegoapi.QueryFriendListResponse
+	decode(t, e.get("QueryFriendList", "FromUserId", "zego_user", "Limit", "100", "Next", "0"), &resp)
+	require.Len(t, resp.FriendInfos, 2)
+	assert.Equal(t, []zegoapi.Attribute{{Key: "k1", Value: "Value"}, {Key: "k2", Value: "Value1"}}, resp.FriendInfos[0].Attributes)
+	assert.Equal(t, []zegoapi.Attribute{{Key: "k3", Value: "Value"}, {Key: "k0", Value: "Value1"}}, resp.FriendInfos[1].Attributes)
 }

@@ -2,6 +2,7 @@ package zegoapi
 
 import (
 	"net/http"
+	"slices"
 
 	"github.com/imemu/imemu"
 	"github.com/imemu/imemu/internal/reqquery"
@@ -133,7 +134,10 @@ type RelationResult struct {
 type RelationFail struct {
 	UserID   string `json:"UserId"`
 	SubCode  int    `json:"SubCode"`
-	Relation int    `json:"Relation,omitempty"` // never set by imemu
+	// Relation is set only by a two-way check (CheckType 0), as the
+	// Action's page says: RelationOneWayYes when FromUserId lists the
+	// target, else RelationOneWayNo, the side that could be checked.
+	Relation int `json:"Relation,omitempty"`
 }
 
 // CheckFriendsRelationResponse is CheckFriendsRelation's answer.
@@ -160,12 +164,25 @@ func CheckFriendsRelation(d *Deps) http.Handler {
 			return nil, err
 		}
 		todo, fails := triage(req.FromUserID, req.UserIDs, CodeDeleteSelf)
-		rels, err := c.Store.Relations(c.r.Context(), c.tenant.ID, req.FromUserID, todo)
+		// Duplicates are looked up too, once each: a two-way check's
+		// Fails item carries FromUserId's side of the relation.
+		ask := todo
+		for _, id := range req.UserIDs {
+			if fails[id] == CodeDuplicateIDs && !slices.Contains(ask, id) {
+				ask = append(ask, id)
+			}
+		}
+		rels, err := c.Store.Relations(c.r.Context(), c.tenant.ID, req.FromUserID, ask)
 		if err != nil {
 			return nil, owner(err, req.FromUserID)
 		}
 		relation := map[string]int{}
+		ownerHas := map[string]bool{}
 		for _, rel := range rels {
+			ownerHas[rel.Target] = rel.OwnerHas
+			if _, failed := fails[rel.Target]; failed {
+				continue
+			}
 			if !rel.Registered {
 				fails[rel.Target] = CodeUserNotFound
 				continue
@@ -179,7 +196,11 @@ func CheckFriendsRelation(d *Deps) http.Handler {
 			}
 		}
 		for _, e := range itemErrors(req.UserIDs, fails) {
-			rep.Fails = append(rep.Fails, RelationFail{UserID: e.UserID, SubCode: e.SubCode})
+			f := RelationFail{UserID: e.UserID, SubCode: e.SubCode}
+			if *req.CheckType == TwoWay {
+				f.Relation = relationOf(imemu.Relation{OwnerHas: ownerHas[e.UserID]}, OneWay)
+			}
+			rep.Fails = append(rep.Fails, f)
 		}
 		first := 0
 		if len(rep.Fails) > 0 {
