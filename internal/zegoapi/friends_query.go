@@ -132,8 +132,8 @@ type RelationResult struct {
 
 // RelationFail is a target whose relation could not be checked.
 type RelationFail struct {
-	UserID   string `json:"UserId"`
-	SubCode  int    `json:"SubCode"`
+	UserID  string `json:"UserId"`
+	SubCode int    `json:"SubCode"`
 	// Relation is set only by a two-way check (CheckType 0), as the
 	// Action's page says: RelationOneWayYes when FromUserId lists the
 	// target, else RelationOneWayNo, the side that could be checked.
