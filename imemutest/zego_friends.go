@@ -153,6 +153,9 @@ type ZegoRelation struct {
 type ZegoRelationFail struct {
 	UserID  string `json:"UserId"`
 	SubCode int    `json:"SubCode"`
+	// Relation is set by a two-way check only: 2 when FromUserId lists
+	// the target, else 1.
+	Relation int `json:"Relation,omitempty"`
 }
 
 // ZegoCheckFriendsRelationAnswer is CheckFriendsRelation's answer.
