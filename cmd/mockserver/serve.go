@@ -18,6 +18,7 @@ import (
 	"github.com/imemu/imemu"
 	"github.com/imemu/imemu/fixtures"
 	"github.com/imemu/imemu/internal/clock"
+	"github.com/imemu/imemu/internal/events"
 	"github.com/imemu/imemu/internal/journal"
 	"github.com/imemu/imemu/internal/server"
 	"github.com/imemu/imemu/internal/store"
@@ -35,6 +36,9 @@ type options struct {
 	logLevel     string
 	maxBody      int64
 	journalSize  int
+	journalBytes int64
+	eventsBytes  int64
+	snapBytes    int64
 	allowedHosts hostList
 }
 
@@ -72,6 +76,9 @@ func parseServeFlags(args []string, getenv func(string) string, stderr io.Writer
 	fs.Int64Var(&o.maxBody, "max-body-bytes", server.DefaultMaxBodyBytes, "request body cap in bytes")
 	fs.Var(&o.allowedHosts, "allowed-host", "a host name (or host:port) browsers may use to reach the control plane, besides localhost and IP addresses, e.g. imemu; repeatable, or comma-separated in the environment")
 	fs.IntVar(&o.journalSize, "journal-size", journal.DefaultSize, "vendor requests the journal (GET /_mock/journal) keeps; when full, the oldest go")
+	fs.Int64Var(&o.journalBytes, "journal-bytes", journal.DefaultBytes, "byte budget of the journal: bodies, answers, paths and queries together; when over, the oldest entries go")
+	fs.Int64Var(&o.eventsBytes, "events-bytes", events.DefaultBytes, "byte budget of the event feed (GET /_mock/events); when over, the oldest events go")
+	fs.Int64Var(&o.snapBytes, "snapshot-bytes", server.DefaultSnapshotBytes, "byte budget of the saved snapshots together; a snapshot past it is refused (507)")
 	if err := parseFlags(fs, args, getenv, "MOCKSERVER_"); err != nil {
 		return o, err
 	}
@@ -93,6 +100,14 @@ func parseServeFlags(args []string, getenv func(string) string, stderr io.Writer
 	}
 	if o.journalSize <= 0 {
 		return o, usageError("--journal-size must be positive")
+	}
+	for _, b := range []struct {
+		name string
+		v    int64
+	}{{"journal-bytes", o.journalBytes}, {"events-bytes", o.eventsBytes}, {"snapshot-bytes", o.snapBytes}} {
+		if b.v <= 0 {
+			return o, usageError("--%s must be a positive number of bytes", b.name)
+		}
 	}
 	return o, nil
 }
@@ -175,14 +190,17 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	// instead of holding Shutdown until its timeout.
 	shuttingDown := make(chan struct{})
 	cfg := server.Config{
-		AuthOff:      o.auth == "off",
-		RateLimitOff: o.rateLimit == "off",
-		ControlToken: o.controlToken,
-		AllowedHosts: append(listenHost(o.addr), o.allowedHosts...),
-		MaxBodyBytes: o.maxBody,
-		Fixtures:     apps,
-		JournalSize:  o.journalSize,
-		Done:         shuttingDown,
+		AuthOff:       o.auth == "off",
+		RateLimitOff:  o.rateLimit == "off",
+		ControlToken:  o.controlToken,
+		AllowedHosts:  append(listenHost(o.addr), o.allowedHosts...),
+		MaxBodyBytes:  o.maxBody,
+		Fixtures:      apps,
+		JournalSize:   o.journalSize,
+		JournalBytes:  o.journalBytes,
+		EventsBytes:   o.eventsBytes,
+		SnapshotBytes: o.snapBytes,
+		Done:          shuttingDown,
 	}
 	srv := &http.Server{
 		Handler:           server.NewServer(log, cfg, st, clk),

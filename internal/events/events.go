@@ -6,6 +6,7 @@ package events
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"time"
 
 	"github.com/imemu/imemu"
@@ -28,6 +29,25 @@ type Event struct {
 	Payload json.RawMessage `json:"payload"`           // what the vendor would send
 	Target  string          `json:"target,omitempty"`  // user notified, or callback URL
 	Outcome string          `json:"outcome,omitempty"` // delivery result, for callbacks
+	// Truncated says Payload was over MaxPayloadBytes and holds only
+	// {"truncated":true,"bytes":N}, N being the size it had.
+	Truncated bool `json:"truncated,omitempty"`
+}
+
+// DefaultBytes is the feed's byte budget when none is configured: the
+// events' payloads, targets and outcomes together.
+const DefaultBytes = 32 << 20
+
+// MaxPayloadBytes is the largest payload an event keeps: a TIM callback
+// for a two-way delete of 3000 friends (6000 pairs) fits; beyond it the
+// payload is replaced by a marker.
+const MaxPayloadBytes = 1 << 20
+
+// eventOverhead is what an event costs besides its variable parts.
+const eventOverhead = 192
+
+func weight(e *Event) int64 {
+	return eventOverhead + int64(cap(e.Payload)+len(e.Kind)+len(e.Target)+len(e.Outcome))
 }
 
 // Filter selects events; zero fields match everything.
@@ -51,17 +71,35 @@ type Feed struct {
 }
 
 // NewFeed returns a Feed keeping at most capacity events (10,000 when
-// capacity is not positive).
-func NewFeed(capacity int) *Feed {
+// capacity is not positive) within DefaultBytes.
+func NewFeed(capacity int) *Feed { return NewFeedBudget(capacity, 0) }
+
+// NewFeedBudget returns a Feed keeping at most capacity events (10,000
+// when capacity is not positive) that hold at most maxBytes (DefaultBytes
+// when not positive); the oldest go first, the newest always stays.
+func NewFeedBudget(capacity int, maxBytes int64) *Feed {
 	if capacity <= 0 {
 		capacity = 10000
 	}
-	return &Feed{log: ring.New[Event](capacity)}
+	if maxBytes <= 0 {
+		maxBytes = DefaultBytes
+	}
+	return &Feed{log: ring.NewBudget(capacity, maxBytes, weight)}
 }
+
+// Budget returns the most bytes the feed keeps.
+func (f *Feed) Budget() int64 { return f.log.Budget() }
+
+// Bytes returns the bytes the events kept now hold.
+func (f *Feed) Bytes() int64 { return f.log.Bytes() }
 
 // Publish appends e, assigning its ID, and wakes waiters. Payload values
 // that are not json.RawMessage are marshalled.
 func (f *Feed) Publish(e Event) Event {
+	if len(e.Payload) > MaxPayloadBytes {
+		e.Payload = json.RawMessage(fmt.Sprintf(`{"truncated":true,"bytes":%d}`, len(e.Payload)))
+		e.Truncated = true
+	}
 	return f.log.Add(func(id int64) Event {
 		e.ID = id
 		return e

@@ -21,6 +21,16 @@ import (
 // DefaultSize is the number of entries kept when none is configured.
 const DefaultSize = 1000
 
+// DefaultBytes is the journal's byte budget when none is configured: the
+// entries' bodies, answers, paths and queries together. Entries cut their
+// parts (the server keeps 64 KiB of a body or answer, 8 KiB of a path or
+// query), so a full journal holds at least a few hundred of the largest.
+const DefaultBytes = 32 << 20
+
+// entryOverhead is what an entry costs besides its variable parts: the
+// struct, the slice and string headers, the ring's bookkeeping.
+const entryOverhead = 256
+
 // Entry is one vendor request and its answer.
 type Entry struct {
 	ID         int64
@@ -38,6 +48,13 @@ type Entry struct {
 	HTTPStatus int           // 0 when the connection was dropped
 	Latency    time.Duration // wall time spent serving, faults' delays included
 	Fault      bool          // an injected fault decided the answer
+	Truncated  []string      // the parts cut to fit ("path", "query", "body", "response"); nil when none was
+}
+
+// weight is the bytes e holds, capacities included: what the journal's
+// budget counts.
+func weight(e *Entry) int64 {
+	return entryOverhead + int64(cap(e.Body)+cap(e.Response)+len(e.API)+len(e.RequestID)+len(e.Method)+len(e.Path)+len(e.RawQuery))
 }
 
 // Filter selects entries; zero fields match everything.
@@ -60,23 +77,33 @@ func (f Filter) match(e *Entry) bool {
 		(f.Since.IsZero() || !e.Time.Before(f.Since))
 }
 
-// Journal is a bounded, ordered log of entries. It is safe for concurrent
-// use.
+// Journal is a bounded, ordered log of entries: by count and by bytes. It
+// is safe for concurrent use.
 type Journal struct {
 	log *ring.Log[Entry]
 }
 
 // New returns a Journal keeping at most size entries (DefaultSize when
-// size is not positive).
-func New(size int) *Journal {
+// size is not positive) holding at most maxBytes (DefaultBytes when not
+// positive); the oldest go first. The newest entry is always kept.
+func New(size int, maxBytes int64) *Journal {
 	if size <= 0 {
 		size = DefaultSize
 	}
-	return &Journal{log: ring.New[Entry](size)}
+	if maxBytes <= 0 {
+		maxBytes = DefaultBytes
+	}
+	return &Journal{log: ring.NewBudget(size, maxBytes, weight)}
 }
 
 // Size returns the most entries the journal keeps.
 func (j *Journal) Size() int { return j.log.Size() }
+
+// Budget returns the most bytes the journal keeps.
+func (j *Journal) Budget() int64 { return j.log.Budget() }
+
+// Bytes returns the bytes the entries kept now hold.
+func (j *Journal) Bytes() int64 { return j.log.Bytes() }
 
 // Add records e, assigning its ID, drops the oldest entry if the journal
 // is full, and wakes waiters. It returns e as recorded.

@@ -25,7 +25,7 @@ func ids(es []journal.Entry) []int64 {
 func code(c int) *int { return &c }
 
 func TestRingKeepsTheNewest(t *testing.T) {
-	j := journal.New(3)
+	j := journal.New(3, 0)
 	assert.Equal(t, 3, j.Size())
 	for i := range 5 {
 		e := j.Add(journal.Entry{API: "a", Time: t0.Add(time.Duration(i) * time.Second)})
@@ -40,11 +40,11 @@ func TestRingKeepsTheNewest(t *testing.T) {
 	assert.Equal(t, int64(6), j.Add(journal.Entry{}).ID, "IDs go on after Clear")
 	assert.Equal(t, []int64{6}, ids(j.List(journal.Filter{})))
 
-	assert.Equal(t, journal.DefaultSize, journal.New(0).Size())
+	assert.Equal(t, journal.DefaultSize, journal.New(0, 0).Size())
 }
 
 func TestFilter(t *testing.T) {
-	j := journal.New(10)
+	j := journal.New(10, 0)
 	j.Add(journal.Entry{Vendor: imemu.VendorZego, AppID: 1, API: "DeleteFriends", Code: code(0), Time: t0})
 	j.Add(journal.Entry{Vendor: imemu.VendorZego, AppID: 2, API: "AddFriends", Code: code(660300005), Time: t0.Add(time.Second)})
 	j.Add(journal.Entry{Vendor: imemu.VendorTIM, AppID: 1, API: "sns/friend_delete", Code: code(0), Time: t0.Add(2 * time.Second)})
@@ -70,7 +70,7 @@ func TestFilter(t *testing.T) {
 }
 
 func TestWait(t *testing.T) {
-	j := journal.New(10)
+	j := journal.New(10, 0)
 	j.Add(journal.Entry{})
 	ctx, cancel := context.WithTimeout(t.Context(), 20*time.Millisecond)
 	defer cancel()
@@ -90,7 +90,7 @@ func TestWait(t *testing.T) {
 }
 
 func TestConcurrentUse(t *testing.T) {
-	j := journal.New(50)
+	j := journal.New(50, 0)
 	done := make(chan struct{})
 	for range 4 {
 		go func() {

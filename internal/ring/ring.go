@@ -1,6 +1,10 @@
 // Package ring is the bounded, ordered log under the journal and the event
 // feed: items get increasing IDs, the oldest go when it is full, and
 // readers can wait for the next item instead of polling.
+//
+// A log is full by count (its size) and, when it has one, by bytes (its
+// budget, against each item's weight): memory stays bounded however large
+// the items are.
 package ring
 
 import (
@@ -8,13 +12,18 @@ import (
 	"sync"
 )
 
-// Log keeps at most its size of items, oldest first. It is safe for
-// concurrent use.
+// Log keeps at most its size of items, oldest first, and drops the oldest
+// while their weights add up to more than its budget (the newest item
+// always stays). It is safe for concurrent use.
 type Log[T any] struct {
 	mu      sync.Mutex
 	size    int
-	items   []T // grows to size, then is a ring whose oldest item is items[start]
-	start   int
+	budget  int64          // 0: no byte budget
+	weigh   func(*T) int64 // the bytes an item holds; nil with no budget
+	items   []T            // items[head:] are kept, oldest first
+	weights []int64        // weights[i] is items[i]'s weight
+	head    int
+	bytes   int64 // sum of the kept items' weights
 	nextID  int64
 	changed chan struct{} // closed and replaced on every Add
 }
@@ -24,27 +33,69 @@ func New[T any](size int) *Log[T] {
 	return &Log[T]{size: max(size, 1), nextID: 1, changed: make(chan struct{})}
 }
 
+// NewBudget returns a Log keeping at most size items whose weights, by
+// weigh, add up to at most budget bytes (no byte bound when budget is not
+// positive). The newest item is kept even when it alone is over budget:
+// callers cut what they add to a bounded size.
+func NewBudget[T any](size int, budget int64, weigh func(*T) int64) *Log[T] {
+	l := New[T](size)
+	if budget > 0 {
+		l.budget, l.weigh = budget, weigh
+	}
+	return l
+}
+
 // Size returns the most items the log keeps.
 func (l *Log[T]) Size() int { return l.size }
 
+// Budget returns the most bytes the log keeps (0: no byte bound).
+func (l *Log[T]) Budget() int64 { return l.budget }
+
+// Bytes returns the weight of the items kept now.
+func (l *Log[T]) Bytes() int64 {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.bytes
+}
+
 // Add stores the item that build makes from the next ID, drops the oldest
-// item when the log is full, and wakes waiters. It returns the item.
+// items while the log is over its size or budget, and wakes waiters. It
+// returns the item.
 func (l *Log[T]) Add(build func(id int64) T) T {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	item := build(l.nextID)
 	l.nextID++
-	// A full log overwrites its oldest item in place: shifting the slice
-	// made every Add cost O(size).
-	if len(l.items) < l.size {
-		l.items = append(l.items, item)
-	} else {
-		l.items[l.start] = item
-		l.start = (l.start + 1) % len(l.items)
+	var w int64
+	if l.weigh != nil {
+		w = l.weigh(&item)
+	}
+	l.items = append(l.items, item)
+	l.weights = append(l.weights, w)
+	l.bytes += w
+	for n := len(l.items) - l.head; n > l.size || (l.budget > 0 && l.bytes > l.budget && n > 1); n-- {
+		l.dropOldest()
 	}
 	close(l.changed)
 	l.changed = make(chan struct{})
 	return item
+}
+
+// dropOldest forgets the oldest item. The kept items move to the front
+// once the dropped ones are the larger part of the slice, so each Add
+// costs O(1) amortised and dropped items can be collected.
+func (l *Log[T]) dropOldest() {
+	var zero T
+	l.items[l.head] = zero
+	l.bytes -= l.weights[l.head]
+	l.head++
+	if l.head >= 32 && l.head*2 >= len(l.items) {
+		n := copy(l.items, l.items[l.head:])
+		clear(l.items[n:])
+		l.items = l.items[:n]
+		l.weights = l.weights[:copy(l.weights, l.weights[l.head:])]
+		l.head = 0
+	}
 }
 
 // List returns the items match accepts, oldest first; at most limit of
@@ -57,9 +108,8 @@ func (l *Log[T]) List(match func(*T) bool, limit int) []T {
 
 func (l *Log[T]) list(match func(*T) bool, limit int) []T {
 	out := []T{}
-	for i := range l.items {
-		item := &l.items[(l.start+i)%len(l.items)]
-		if match(item) {
+	for i := l.head; i < len(l.items); i++ {
+		if item := &l.items[i]; match(item) {
 			out = append(out, *item)
 			if limit > 0 && len(out) == limit {
 				break
@@ -94,6 +144,6 @@ func (l *Log[T]) Clear() {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	clear(l.items) // let the dropped items be collected
-	l.items = l.items[:0]
-	l.start = 0
+	l.items, l.weights = l.items[:0], l.weights[:0]
+	l.head, l.bytes = 0, 0
 }

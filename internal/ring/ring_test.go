@@ -84,3 +84,32 @@ func TestLogWait(t *testing.T) {
 	add(l, "new")
 	assert.Equal(t, []int64{2}, ids(<-got))
 }
+
+func TestLogBudgetDropsTheOldestByBytes(t *testing.T) {
+	weigh := func(it *item) int64 { return int64(len(it.Name)) }
+	l := ring.NewBudget[item](100, 10, weigh)
+	for _, n := range []string{"aaaa", "bbbb", "cc"} { // 4+4+2 = 10: all kept
+		add(l, n)
+	}
+	assert.Equal(t, []int64{1, 2, 3}, ids(l.List(all, 0)))
+	add(l, "ddd") // 13 > 10: the oldest goes
+	assert.Equal(t, []int64{2, 3, 4}, ids(l.List(all, 0)))
+	assert.EqualValues(t, 9, l.Bytes())
+	add(l, "a very long name") // over budget alone: kept, alone
+	assert.Equal(t, []int64{5}, ids(l.List(all, 0)))
+	l.Clear()
+	assert.Zero(t, l.Bytes())
+}
+
+func TestLogBudgetHoldsOverManyAdds(t *testing.T) {
+	l := ring.NewBudget[item](1000, 500, func(it *item) int64 { return int64(len(it.Name)) })
+	for i := range 10000 {
+		add(l, string(make([]byte, i%50)))
+		assert.LessOrEqual(t, l.Bytes(), int64(500))
+	}
+	got := l.List(all, 0)
+	assert.Equal(t, int64(10000), got[len(got)-1].ID, "the newest is kept")
+	for i := 1; i < len(got); i++ {
+		assert.Equal(t, got[i-1].ID+1, got[i].ID, "contiguous, oldest first")
+	}
+}

@@ -24,6 +24,9 @@ type eventJSON struct {
 	Payload json.RawMessage `json:"payload"`
 	Target  string          `json:"target"`
 	Outcome string          `json:"outcome"`
+	// Truncated: the payload was over events.MaxPayloadBytes and is
+	// replaced by {"truncated":true,"bytes":N}.
+	Truncated bool `json:"truncated,omitempty"`
 }
 
 func newEventJSON(e events.Event) eventJSON {
@@ -32,7 +35,7 @@ func newEventJSON(e events.Event) eventJSON {
 		p = json.RawMessage("null")
 	}
 	return eventJSON{ID: e.ID, Time: msTime(e.Time), Kind: e.Kind, Vendor: e.Vendor, AppID: e.AppID,
-		Payload: p, Target: e.Target, Outcome: e.Outcome}
+		Payload: p, Target: e.Target, Outcome: e.Outcome, Truncated: e.Truncated}
 }
 
 // eventsFilter reads the events' filters from the query.

@@ -53,16 +53,30 @@ func (s *server) recordRequests(vendor imemu.Vendor) func(http.Handler) http.Han
 // is read.
 func newEntry(call *vendorCall, r *http.Request, cw *captureWriter, at time.Time, latency time.Duration) journal.Entry {
 	e := journal.Entry{
-		Time: at, Vendor: call.vendor, AppID: call.appID, API: call.api,
-		RequestID: reqid.From(r.Context()), Method: r.Method, Path: r.URL.Path,
+		Time: at, Vendor: call.vendor, AppID: call.appID, API: cutString(call.api, maxJournalAPIBytes),
+		RequestID: reqid.From(r.Context()), Method: cutString(r.Method, maxJournalAPIBytes), Path: r.URL.Path,
 		RawQuery: stripSecrets(r.URL.RawQuery), Body: journalBytes(call.body),
 		HTTPStatus: cw.status, Latency: latency, Fault: call.fault,
+	}
+	if len(e.Path) > maxJournalURLBytes {
+		e.Path = cutString(e.Path, maxJournalURLBytes)
+		e.Truncated = append(e.Truncated, "path")
+	}
+	if len(e.RawQuery) > maxJournalURLBytes {
+		e.RawQuery = cutQuery(e.RawQuery, maxJournalURLBytes)
+		e.Truncated = append(e.Truncated, "query")
+	}
+	if len(call.body) > maxJournalBytes {
+		e.Truncated = append(e.Truncated, "body")
 	}
 	if cw.status != 0 {
 		// cw keeps at most maxJournalBytes+1 bytes, in a buffer of its own.
 		e.Response = cw.body.Bytes()
 		if code, ok := topLevelInt(e.Response, codeMember[call.vendor]); ok {
 			e.Code = &code
+		}
+		if len(e.Response) > maxJournalBytes {
+			e.Truncated = append(e.Truncated, "response")
 		}
 	}
 	return e
@@ -85,6 +99,7 @@ type entryJSON struct {
 	HTTPStatus int             `json:"httpStatus"`
 	LatencyMs  float64         `json:"latencyMs"`
 	Fault      bool            `json:"fault"`
+	Truncated  []string        `json:"truncated,omitempty"`
 }
 
 func newEntryJSON(e journal.Entry) entryJSON {
@@ -95,7 +110,7 @@ func newEntryJSON(e journal.Entry) entryJSON {
 	return entryJSON{
 		ID: e.ID, Time: msTime(e.Time), Vendor: e.Vendor, AppID: e.AppID, API: e.API, RequestID: e.RequestID,
 		Method: e.Method, Path: e.Path, Query: journalQuery(e.RawQuery), Body: journalJSON(e.Body), Response: resp, Code: e.Code,
-		HTTPStatus: e.HTTPStatus, LatencyMs: float64(e.Latency.Microseconds()) / 1000, Fault: e.Fault,
+		HTTPStatus: e.HTTPStatus, LatencyMs: float64(e.Latency.Microseconds()) / 1000, Fault: e.Fault, Truncated: e.Truncated,
 	}
 }
 

@@ -26,16 +26,24 @@ import (
 // what could hurt the process.
 const DefaultMaxBodyBytes = 1 << 20
 
+// DefaultSnapshotBytes is the most data the saved snapshots hold together
+// when Config.SnapshotBytes is not set. They live in the database, which
+// for --db :memory: is the process's memory.
+const DefaultSnapshotBytes = 128 << 20
+
 // Config is what the command line decides.
 type Config struct {
-	AuthOff      bool             // skip signature and UserSig checks (--auth off)
-	RateLimitOff bool             // skip QPS emulation (--rate-limit off)
-	ControlToken string           // when set, /_mock/* (but health) needs this bearer token
-	AllowedHosts []string         // host names (or host:port) browsers may reach the control plane under, besides loopback names and IP addresses
-	MaxBodyBytes int64            // request body cap; 0 = DefaultMaxBodyBytes
-	Fixtures     []imemu.AppState // what reset restores
-	EventsCap    int              // events kept; 0 = events package default
-	JournalSize  int              // vendor requests the journal keeps; 0 = journal.DefaultSize
+	AuthOff       bool             // skip signature and UserSig checks (--auth off)
+	RateLimitOff  bool             // skip QPS emulation (--rate-limit off)
+	ControlToken  string           // when set, /_mock/* (but health) needs this bearer token
+	AllowedHosts  []string         // host names (or host:port) browsers may reach the control plane under, besides loopback names and IP addresses
+	MaxBodyBytes  int64            // request body cap; 0 = DefaultMaxBodyBytes
+	Fixtures      []imemu.AppState // what reset restores
+	EventsCap     int              // events kept; 0 = events package default
+	EventsBytes   int64            // byte budget of the events kept; 0 = events.DefaultBytes
+	JournalSize   int              // vendor requests the journal keeps; 0 = journal.DefaultSize
+	JournalBytes  int64            // byte budget of the journal; 0 = journal.DefaultBytes
+	SnapshotBytes int64            // byte budget of the saved snapshots together; 0 = DefaultSnapshotBytes
 
 	// Done, when closed, ends every event stream and long-poll at once, so
 	// an http.Server's Shutdown need not wait for them: close it from
@@ -72,14 +80,17 @@ func NewServer(log *slog.Logger, cfg Config, st *store.Store, clk clock.Clock) h
 	if cfg.MaxBodyBytes <= 0 {
 		cfg.MaxBodyBytes = DefaultMaxBodyBytes
 	}
+	if cfg.SnapshotBytes <= 0 {
+		cfg.SnapshotBytes = DefaultSnapshotBytes
+	}
 	s := &server{
 		log:     log,
 		cfg:     cfg,
 		store:   st,
 		clock:   controlled(clk),
-		events:  events.NewFeed(cfg.EventsCap),
+		events:  events.NewFeedBudget(cfg.EventsCap, cfg.EventsBytes),
 		ids:     reqid.NewGenerator(),
-		journal: journal.New(cfg.JournalSize),
+		journal: journal.New(cfg.JournalSize, cfg.JournalBytes),
 		faults:  faults.NewSet(),
 		hosts:   newHostPolicy(cfg.AllowedHosts),
 		created: map[imemu.AppKey]imemu.AppState{},

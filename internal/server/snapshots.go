@@ -82,9 +82,16 @@ func (s *server) handleCreateSnapshot() http.HandlerFunc {
 		for i, a := range apps {
 			keys[i] = a.Tenant.Key()
 		}
-		info, err := s.store.SaveSnapshot(r.Context(), req.Name, keys, data)
+		info, err := s.store.SaveSnapshotWithin(r.Context(), req.Name, keys, data, s.cfg.SnapshotBytes)
 		if errors.Is(err, store.ErrSnapshotExists) {
 			writeControlError(w, http.StatusConflict, "name", "snapshot %q already exists", req.Name)
+			return
+		}
+		var over *store.SnapshotBudgetError
+		if errors.As(err, &over) {
+			writeControlError(w, http.StatusInsufficientStorage, "name",
+				"snapshot %q (%d bytes) would take the snapshots past their budget of %d bytes (--snapshot-bytes); they hold %d: delete some first",
+				req.Name, over.Size, over.Budget, over.Used)
 			return
 		}
 		if err != nil {

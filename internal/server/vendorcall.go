@@ -9,6 +9,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/imemu/imemu"
 	"github.com/imemu/imemu/internal/jsonscan"
@@ -176,6 +177,36 @@ func stripSecrets(raw string) string {
 
 // maxJournalBytes is how much of a request or response body an entry keeps.
 const maxJournalBytes = 64 << 10
+
+// maxJournalURLBytes is how much of a path or of a query an entry keeps
+// (net/http reads request lines of up to 1 MiB); maxJournalAPIBytes how
+// much of its API name and method.
+const (
+	maxJournalURLBytes = 8 << 10
+	maxJournalAPIBytes = 256
+)
+
+// cutString returns s cut to at most n bytes, at a UTF-8 boundary, in a
+// string of its own so the request's memory is not kept.
+func cutString(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return strings.Clone(s[:n])
+}
+
+// cutQuery cuts a raw query to at most n bytes at a parameter boundary,
+// so the parameters kept parse as they came.
+func cutQuery(raw string, n int) string {
+	cut := raw[:n]
+	if i := strings.LastIndexByte(cut, '&'); i >= 0 {
+		cut = cut[:i]
+	}
+	return strings.Clone(cut)
+}
 
 // journalBytes returns what the journal keeps of a body: all of it up to
 // maxJournalBytes, else a copy of its first maxJournalBytes+1 bytes, which

@@ -15,7 +15,21 @@ import (
 var (
 	ErrSnapshotNotFound = errors.New("snapshot not found")
 	ErrSnapshotExists   = errors.New("snapshot already exists")
+	ErrSnapshotBudget   = errors.New("snapshots over their byte budget")
 )
+
+// SnapshotBudgetError is ErrSnapshotBudget with its figures: the bytes the
+// saved snapshots hold, the size of the one refused, the budget.
+type SnapshotBudgetError struct {
+	Used, Size, Budget int64
+}
+
+func (e *SnapshotBudgetError) Error() string {
+	return fmt.Sprintf("%v: %d bytes saved + %d > %d", ErrSnapshotBudget, e.Used, e.Size, e.Budget)
+}
+
+// Is makes errors.Is(err, ErrSnapshotBudget) true.
+func (e *SnapshotBudgetError) Is(target error) bool { return target == ErrSnapshotBudget }
 
 // SnapshotInfo describes a saved snapshot: its name, when it was taken and
 // the apps whose state it holds.
@@ -35,6 +49,14 @@ type snapshotApp struct {
 // interpret, under name, stamped with the clock's time. It returns
 // ErrSnapshotExists when name is taken.
 func (s *Store) SaveSnapshot(ctx context.Context, name string, apps []imemu.AppKey, data []byte) (SnapshotInfo, error) {
+	return s.SaveSnapshotWithin(ctx, name, apps, data, 0)
+}
+
+// SaveSnapshotWithin is SaveSnapshot for snapshots that together may hold
+// at most maxBytes of data (no bound when not positive): one that would
+// take them past it is refused with a *SnapshotBudgetError, checked in the
+// same transaction as the insert.
+func (s *Store) SaveSnapshotWithin(ctx context.Context, name string, apps []imemu.AppKey, data []byte, maxBytes int64) (SnapshotInfo, error) {
 	info := SnapshotInfo{Name: name, CreatedAt: s.now(), Apps: apps}
 	keys := make([]snapshotApp, len(apps))
 	for i, k := range apps {
@@ -47,6 +69,15 @@ func (s *Store) SaveSnapshot(ctx context.Context, name string, apps []imemu.AppK
 		}
 		if exists {
 			return fmt.Errorf("%q: %w", name, ErrSnapshotExists)
+		}
+		if maxBytes > 0 {
+			var used int64
+			if err := tx.QueryRowContext(ctx, `SELECT COALESCE(SUM(length(CAST(data AS BLOB))), 0) FROM snapshots`).Scan(&used); err != nil {
+				return err
+			}
+			if used+int64(len(data)) > maxBytes {
+				return &SnapshotBudgetError{Used: used, Size: int64(len(data)), Budget: maxBytes}
+			}
 		}
 		_, err := tx.ExecContext(ctx, `INSERT INTO snapshots (name, created_at, apps, data) VALUES (?, ?, ?, ?)`,
 			name, toMillis(info.CreatedAt), marshalJSON(keys), string(data))
