@@ -5,6 +5,7 @@
 //	mockserver healthcheck         GET /_mock/health; exit 0 when healthy
 //	mockserver sign zego …         print a signed ZEGO request URL
 //	mockserver usersig …           print a TIM UserSig
+//	mockserver ca                  print the local CA certificate (--tls-addr)
 package main
 
 import (

@@ -34,6 +34,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 			return runSign(args[2:], getenv, stdout, stderr)
 		case "usersig":
 			return runUserSig(args[2:], getenv, stdout, stderr)
+		case "ca":
+			return runCA(args[2:], getenv, stdout, stderr)
 		case "version":
 			return runVersion(args[2:], stdout)
 		}

@@ -40,6 +40,9 @@ type options struct {
 	eventsBytes  int64
 	snapBytes    int64
 	allowedHosts hostList
+	tlsAddr      string
+	tlsDir       string
+	tlsNames     string
 }
 
 // hostList is --allowed-host: given once per name, or (as
@@ -79,6 +82,9 @@ func parseServeFlags(args []string, getenv func(string) string, stderr io.Writer
 	fs.Int64Var(&o.journalBytes, "journal-bytes", journal.DefaultBytes, "byte budget of the journal: bodies, answers, paths and queries together; when over, the oldest entries go")
 	fs.Int64Var(&o.eventsBytes, "events-bytes", events.DefaultBytes, "byte budget of the event feed (GET /_mock/events); when over, the oldest events go")
 	fs.Int64Var(&o.snapBytes, "snapshot-bytes", server.DefaultSnapshotBytes, "byte budget of the saved snapshots together; a snapshot past it is refused (507)")
+	fs.StringVar(&o.tlsAddr, "tls-addr", "", "also serve HTTPS here, with a certificate for the vendors' hosts from imemu's local CA (see docs/tls.md)")
+	fs.StringVar(&o.tlsDir, "tls-dir", "", "directory where the local CA is created once and kept (default: imemu/tls in the per-user config directory)")
+	fs.StringVar(&o.tlsNames, "tls-names", "", "extra names for the HTTPS certificate, comma-separated DNS names or IP addresses")
 	if err := parseFlags(fs, args, getenv, "MOCKSERVER_"); err != nil {
 		return o, err
 	}
@@ -186,6 +192,11 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	if err != nil {
 		return fmt.Errorf("listen: %w", err)
 	}
+	tlsLn, ca, err := listenTLS(o)
+	if err != nil {
+		ln.Close()
+		return err
+	}
 	// Closed when Shutdown starts: event streams and long-polls end then
 	// instead of holding Shutdown until its timeout.
 	shuttingDown := make(chan struct{})
@@ -202,6 +213,9 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		SnapshotBytes: o.snapBytes,
 		Done:          shuttingDown,
 	}
+	if ca != nil {
+		cfg.CACertPEM = ca.CertPEM()
+	}
 	srv := &http.Server{
 		Handler:           server.NewServer(log, cfg, st, clk),
 		ReadHeaderTimeout: 5 * time.Second,
@@ -211,11 +225,18 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 	}
 	srv.RegisterOnShutdown(func() { close(shuttingDown) })
-	fmt.Fprintf(stdout, "imemu listening on http://%s db=%s auth=%s rate-limit=%s tenants=%s\n",
-		ln.Addr(), o.db, o.auth, o.rateLimit, tenantList(tenants))
+	var tlsInfo string
+	if tlsLn != nil {
+		tlsInfo = fmt.Sprintf(" https=https://%s ca=%s", tlsLn.Addr(), ca.CertPath())
+	}
+	fmt.Fprintf(stdout, "imemu listening on http://%s db=%s auth=%s rate-limit=%s tenants=%s%s\n",
+		ln.Addr(), o.db, o.auth, o.rateLimit, tenantList(tenants), tlsInfo)
 
-	served := make(chan error, 1)
+	served := make(chan error, 2)
 	go func() { served <- srv.Serve(ln) }()
+	if tlsLn != nil {
+		go func() { served <- srv.Serve(tlsLn) }()
+	}
 	select {
 	case err := <-served:
 		return fmt.Errorf("serve: %w", err)

@@ -37,7 +37,7 @@ func TestServeHelpFlag(t *testing.T) {
 }
 
 func TestSubcommandHelpExitsZero(t *testing.T) {
-	for _, sub := range []string{"sign", "usersig", "healthcheck", "version"} {
+	for _, sub := range []string{"sign", "usersig", "healthcheck", "ca", "version"} {
 		t.Run(sub, func(t *testing.T) {
 			var stdout, stderr strings.Builder
 			require.NoError(t, run(context.Background(), []string{"mockserver", sub, "--help"}, noEnv, &stdout, &stderr))

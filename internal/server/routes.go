@@ -21,7 +21,8 @@ func (s *server) routes(r chi.Router) {
 		r.Use(recoverJSON(s.log), s.guardBrowsers, requireJSON, s.capBody)
 		r.Get("/health", s.handleHealth())
 		r.Get("/openapi.json", s.handleOpenAPI())
-		r.Mount("/ui", ui.Handler()) // static dashboard, no token: its own calls send one
+		r.Get("/tls/ca.pem", s.handleCACert()) // public: a certificate, no token
+		r.Mount("/ui", ui.Handler())           // static dashboard, no token: its own calls send one
 		r.Group(func(r chi.Router) {
 			r.Use(s.requireControlToken)
 			// Waits that end when their client goes.

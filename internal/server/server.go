@@ -44,6 +44,7 @@ type Config struct {
 	JournalSize   int              // vendor requests the journal keeps; 0 = journal.DefaultSize
 	JournalBytes  int64            // byte budget of the journal; 0 = journal.DefaultBytes
 	SnapshotBytes int64            // byte budget of the saved snapshots together; 0 = DefaultSnapshotBytes
+	CACertPEM     []byte           // the local CA certificate GET /_mock/tls/ca.pem serves; nil when TLS is off
 
 	// Done, when closed, ends every event stream and long-poll at once, so
 	// an http.Server's Shutdown need not wait for them: close it from
