@@ -37,6 +37,7 @@ func BodyRead(err error) string {
 // jsonSyntax maps encoding/json's syntax messages, by the context they
 // name, to plain words; the first match wins.
 var jsonSyntax = []struct{ context, says string }{
+	{"exceeded max depth", "arrays and objects are nested too deeply"},
 	{"after object key:value pair", "expected ',' or '}' after an object member"},
 	{"after object key", "expected ':' after a member name"},
 	{"looking for beginning of object key string", "expected a member name in double quotes"},
@@ -53,19 +54,20 @@ var jsonSyntax = []struct{ context, says string }{
 }
 
 // JSON describes why data is not JSON, given encoding/json's error for
-// it: where, and what was expected there. It returns "" for an error that
+// it, phrased to follow "the body is": "not valid JSON at byte 8: expected …"
+// (where, and what was expected there). It returns "" for an error that
 // is not about JSON syntax.
 func JSON(err error) string {
 	var syn *json.SyntaxError
 	if !errors.As(err, &syn) {
 		if errors.Is(err, io.ErrUnexpectedEOF) {
-			return "the JSON ends before its value does"
+			return "not valid JSON: it ends before its value is complete"
 		}
 		return ""
 	}
 	msg := syn.Error()
 	if msg == "unexpected end of JSON input" {
-		return "the JSON ends before its value does"
+		return "not valid JSON: it ends before its value is complete"
 	}
 	found := ""
 	if c, ok := strings.CutPrefix(msg, "invalid character "); ok {

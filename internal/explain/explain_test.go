@@ -43,7 +43,7 @@ func TestJSON(t *testing.T) {
 		{`{"a":"\q"}`, `not valid JSON at byte 8: a string has an invalid backslash escape, found 'q'`},
 		{`{"a":-x}`, `not valid JSON at byte 7: a number is malformed, found 'x'`},
 		{`{"a":tru}`, `not valid JSON at byte 9: expected true, found '}'`},
-		{`{"a":`, `the JSON ends before its value does`},
+		{`{"a":`, `not valid JSON: it ends before its value is complete`},
 	} {
 		var v any
 		err := json.Unmarshal([]byte(c.body), &v)

@@ -92,7 +92,7 @@ func jsonError(err error) *badInput {
 	case errors.Is(err, io.ErrUnexpectedEOF):
 		return badf("body", "body ends before its JSON value does")
 	case errors.As(err, &syn):
-		return badf("body", "body is not valid JSON at byte %d: %v", syn.Offset, syn)
+		return badf("body", "body is %s", explain.JSON(syn))
 	case errors.As(err, &typ):
 		field := typ.Field
 		if field == "" {

@@ -152,7 +152,9 @@ var internalCodes = map[imemu.Vendor][]int{
 // goErrorText are pieces of Go error strings that must not reach a client.
 var goErrorText = []string{"json: ", "sql: ", "sqlite", "SQLITE_", "database is locked", "strconv.", "runtime error",
 	"goroutine ", "panic", "http: ", "reflect", "invalid memory address",
-	"signature: ", "base64: ", "zlib: ", "illegal base64"}
+	"signature: ", "base64: ", "zlib: ", "illegal base64",
+	"invalid character", "key:value pair", "looking for beginning", "unexpected end of JSON", "invalid URL escape",
+	"invalid semicolon", "i/o timeout", "unexpected EOF", "dial tcp", "connection refused"}
 
 // hasGoError reports whether a Message or ErrorInfo holds Go error text.
 func hasGoError(s string) bool {

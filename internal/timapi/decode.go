@@ -76,7 +76,7 @@ func decodeExact(data []byte, v any, paramCode int) error {
 	case errors.As(err, &typeErr):
 		return errorf(paramCode, "%s must not be a JSON %s", typeErr.Field, typeErr.Value)
 	}
-	return errorf(CodeBadJSON, "%v", err)
+	return errorf(CodeBadJSON, "a member of the body does not have the type the API wants")
 }
 
 // exactMembers keeps the members of obj whose names are exactly a json tag

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/imemu/imemu"
+	"github.com/imemu/imemu/internal/explain"
 	"github.com/imemu/imemu/internal/ratelimit"
 	"github.com/imemu/imemu/internal/reqquery"
 	"github.com/imemu/imemu/internal/signature"
@@ -78,7 +79,7 @@ func handle[Req any](d *Deps, a api, fn func(ctx context.Context, c *call, req *
 func (d *Deps) authenticate(r *http.Request, a api) (*call, error) {
 	q, err := reqquery.Parse(r)
 	if err != nil {
-		return nil, errorf(CodeHTTPParse, "query string: %v", err)
+		return nil, errorf(CodeHTTPParse, "query string: %s", explain.Query(err))
 	}
 	for _, p := range commonParams {
 		if len(q[p]) > 1 {

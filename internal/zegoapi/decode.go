@@ -11,6 +11,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/imemu/imemu/internal/explain"
 	"github.com/imemu/imemu/internal/jsonscan"
 )
 
@@ -141,7 +142,7 @@ func describeJSONError(err error) string {
 	var typ *json.UnmarshalTypeError
 	switch {
 	case errors.As(err, &syn):
-		return fmt.Sprintf("request body is not valid JSON: %v (offset %d)", syn, syn.Offset)
+		return "request body is " + explain.JSON(syn)
 	case errors.As(err, &typ):
 		return fmt.Sprintf("%swant %s, got JSON %s", prefix, jsonType(typ.Type), typ.Value)
 	}
