@@ -44,8 +44,11 @@ const (
 	TargetAtLimit                         // two-way: the target already has the maximum number of friends
 	OwnerForbidden                        // verified add: the owner may not send friend requests (ForbidSendOut)
 	TargetDenies                          // verified add: the target's AllowType is DenyAny
-	TargetNeedsConfirm                    // verified add: the target's AllowType is NeedConfirm; no edge was created
+	TargetNeedsConfirm                    // verified add: the target's AllowType is NeedConfirm; a waiting application was recorded instead of an edge
 	GroupLimit                            // the add names a group the owner cannot create: its group list is full
+	OwnerBlocksTarget                     // the owner has blocked the target; nothing changed
+	TargetBlocksOwner                     // the target has blocked the owner; nothing changed
+	PendingLimit                          // verified add to a NeedConfirm target that already has the maximum of waiting requests
 )
 
 // String names the outcome for logs and tests.
@@ -69,6 +72,12 @@ func (o AddOutcome) String() string {
 		return "target must confirm"
 	case GroupLimit:
 		return "owner at friend-group limit"
+	case OwnerBlocksTarget:
+		return "owner blocks target"
+	case TargetBlocksOwner:
+		return "target blocks owner"
+	case PendingLimit:
+		return "target at pending-request limit"
 	}
 	return "unknown"
 }

@@ -24,6 +24,7 @@ type Sequences struct {
 	Standard int64 `json:"standard,omitempty"` // any change of the user's edges
 	Custom   int64 `json:"custom,omitempty"`   // a change of the edges' custom attributes
 	Group    int64 `json:"group,omitempty"`    // a change of the user's friend groups or their members
+	Block    int64 `json:"block,omitempty"`    // a block or unblock by the user
 }
 
 // IsZero reports whether no sequence has moved.

@@ -16,14 +16,20 @@ type AddOptions struct {
 	TwoWay     bool // also add target → owner
 	MaxFriends int  // refuse a target when an owner of a new edge already has this many friends; 0 = no cap
 	MaxGroups  int  // refuse a target whose groups would take the owner over this many friend groups; 0 = no cap
+	// CheckBlocks refuses an add between a pair where either side blocks
+	// the other: OwnerBlocksTarget, TargetBlocksOwner (TIM).
+	CheckBlocks bool
 	// CheckSender refuses every add with OwnerForbidden when the owner may
 	// not send friend requests (ForbidSendOut).
 	CheckSender bool
 	// Verify makes each add a friend request the target's AllowType
 	// decides (DefaultAllowType for a target that set none): TargetDenies
-	// for DenyAny, TargetNeedsConfirm (no edge) for NeedConfirm.
+	// for DenyAny; for NeedConfirm no edge but a waiting application from
+	// the owner (TargetNeedsConfirm), or PendingLimit when the target
+	// already has MaxPending waiting ones (0 = no cap).
 	Verify           bool
 	DefaultAllowType imemu.AllowType
+	MaxPending       int
 }
 
 // AddFriends adds owner → target for each of adds (and target → owner when
@@ -60,7 +66,7 @@ func (s *Store) AddFriends(ctx context.Context, tenantID int64, owner string, ad
 				}
 				continue
 			}
-			if outcome, err := checkAdd(ctx, tx, tenantID, f, opts); err != nil || outcome != imemu.Added {
+			if outcome, err := checkAdd(ctx, tx, tenantID, f, opts, now); err != nil || outcome != imemu.Added {
 				out[i].Outcome = outcome
 				if err != nil {
 					return err

@@ -100,8 +100,8 @@ func (s *Store) SetProfile(ctx context.Context, tenantID int64, id string, chang
 // imemu.ErrUserNotFound.
 func (s *Store) Sequences(ctx context.Context, tenantID int64, owner string) (imemu.Sequences, error) {
 	var q imemu.Sequences
-	err := s.reader().QueryRowContext(ctx, `SELECT standard_seq, custom_seq, group_seq FROM users WHERE tenant_id = ? AND user_id = ?`,
-		tenantID, owner).Scan(&q.Standard, &q.Custom, &q.Group)
+	err := s.reader().QueryRowContext(ctx, `SELECT standard_seq, custom_seq, group_seq, block_seq FROM users WHERE tenant_id = ? AND user_id = ?`,
+		tenantID, owner).Scan(&q.Standard, &q.Custom, &q.Group, &q.Block)
 	if err == sql.ErrNoRows {
 		return q, imemu.ErrUserNotFound
 	}
@@ -158,7 +158,7 @@ func profiles(ctx context.Context, tx *sql.Tx, tenantID int64) ([]imemu.Profile,
 // user's sequences at 0, undoing what the triggers counted while the
 // app's edges were inserted.
 func loadProfiles(ctx context.Context, tx *sql.Tx, tenantID int64, ps []imemu.Profile) error {
-	if _, err := tx.ExecContext(ctx, `UPDATE users SET standard_seq = 0, custom_seq = 0, group_seq = 0 WHERE tenant_id = ?`, tenantID); err != nil {
+	if _, err := tx.ExecContext(ctx, `UPDATE users SET standard_seq = 0, custom_seq = 0, group_seq = 0, block_seq = 0 WHERE tenant_id = ?`, tenantID); err != nil {
 		return err
 	}
 	for _, p := range ps {

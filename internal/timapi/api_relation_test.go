@@ -1,6 +1,7 @@
 package timapi_test
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"strings"
@@ -74,6 +75,39 @@ func TestRelationAPIs(t *testing.T) {
 				`{"To_Account":"dave","AddSource":"AddSource_Type_Web"}],"ForceAddFlags":1}`},
 			{"sns/friend_check", `{"From_Account":"frank","To_Account":["erin","dave"],"CheckType":"CheckResult_Type_Both"}`},
 		}},
+		{"black_list_dissolves", nil, []step{
+			{"sns/black_list_add", `{"From_Account":"alice","To_Account":["bob","erin","frank","zed","alice","bob"]}`},
+			{"sns/friend_check", `{"From_Account":"alice","To_Account":["bob","erin","frank"],"CheckType":"CheckResult_Type_Both"}`},
+			{"sns/black_list_check", `{"From_Account":"alice","To_Account":["bob","carol","zed"],"CheckType":"BlackCheckResult_Type_Single"}`},
+			{"sns/black_list_add", `{"From_Account":"bob","To_Account":["alice"]}`},
+			{"sns/black_list_check", `{"From_Account":"alice","To_Account":["bob","erin","carol"],"CheckType":"BlackCheckResult_Type_Both"}`},
+			{"sns/black_list_check", `{"From_Account":"erin","To_Account":["alice"],"CheckType":"BlackCheckResult_Type_Both"}`},
+			{"sns/black_list_get", `{"From_Account":"alice","StartIndex":0,"MaxLimited":2,"LastSequence":0}`},
+			{"sns/black_list_get", `{"From_Account":"alice","StartIndex":2,"MaxLimited":2,"LastSequence":0}`},
+			// Blocked pairs cannot become friends, even forced.
+			{"sns/friend_add", `{"From_Account":"alice","AddFriendItem":[{"To_Account":"bob","AddSource":"AddSource_Type_Web"},` +
+				`{"To_Account":"erin","AddSource":"AddSource_Type_Web"}],"ForceAddFlags":1}`},
+			{"sns/friend_add", `{"From_Account":"erin","AddFriendItem":[{"To_Account":"alice","AddSource":"AddSource_Type_Web"}]}`},
+			// Unblocking restores nothing.
+			{"sns/black_list_delete", `{"From_Account":"alice","To_Account":["bob","carol","zed","bob"]}`},
+			{"sns/black_list_check", `{"From_Account":"alice","To_Account":["bob"],"CheckType":"BlackCheckResult_Type_Both"}`},
+			{"sns/friend_check", `{"From_Account":"alice","To_Account":["bob"],"CheckType":"CheckResult_Type_Both"}`},
+			{"sns/black_list_get", `{"From_Account":"alice","StartIndex":0,"MaxLimited":30,"LastSequence":0}`},
+		}},
+		{"black_list_keeps_friends", []envOption{withSettings(func(s *imemu.Settings) { s.KeepFriendsOnBlock = true })}, []step{
+			{"sns/black_list_add", `{"From_Account":"alice","To_Account":["bob"]}`},
+			{"sns/friend_check", `{"From_Account":"alice","To_Account":["bob"],"CheckType":"CheckResult_Type_Both"}`},
+			{"sns/black_list_check", `{"From_Account":"alice","To_Account":["bob"],"CheckType":"BlackCheckResult_Type_Both"}`},
+		}},
+		{"need_confirm", nil, []step{
+			{"profile/portrait_set", `{"From_Account":"erin","ProfileItem":[{"Tag":"Tag_Profile_IM_AllowType","Value":"AllowType_Type_NeedConfirm"}]}`},
+			{"sns/friend_add", `{"From_Account":"frank","AddFriendItem":[{"To_Account":"erin","AddSource":"AddSource_Type_Web","AddWording":"hi erin"}]}`},
+			{"sns/friend_add", `{"From_Account":"frank","AddFriendItem":[{"To_Account":"erin","AddSource":"AddSource_Type_Web","AddWording":"again"}]}`},
+			{"sns/friend_check", `{"From_Account":"frank","To_Account":["erin"],"CheckType":"CheckResult_Type_Both"}`},
+			// One-way adds skip verification.
+			{"sns/friend_add", `{"From_Account":"frank","AddType":"Add_Type_Single","AddFriendItem":[{"To_Account":"erin","AddSource":"AddSource_Type_Web"}]}`},
+			{"sns/friend_check", `{"From_Account":"frank","To_Account":["erin"],"CheckType":"CheckResult_Type_Both"}`},
+		}},
 		{"default_allow_type", []envOption{withSettings(func(s *imemu.Settings) { s.DefaultAllowType = imemu.DenyAny })}, []step{
 			{"profile/portrait_get", `{"To_Account":["erin"],"TagList":["Tag_Profile_IM_AllowType"]}`},
 			{"sns/friend_add", `{"From_Account":"frank","AddFriendItem":[{"To_Account":"erin","AddSource":"AddSource_Type_Web"}]}`},
@@ -126,4 +160,23 @@ func TestSequencesGrow(t *testing.T) {
 	// Reads change nothing.
 	s5, c5, g5 := seqs()
 	assert.Equal(t, []float64{s4, c2, g2}, []float64{s5, c5, g5})
+}
+
+// TestNeedConfirmStoresRequest: a two-way add to a NeedConfirm user keeps
+// a waiting application, which state exports (and the dashboard) show;
+// adding again replaces it.
+func TestNeedConfirmStoresRequest(t *testing.T) {
+	e := newEnv(t)
+	e.postOK("profile/portrait_set", `{"From_Account":"erin","ProfileItem":[{"Tag":"Tag_Profile_IM_AllowType","Value":"AllowType_Type_NeedConfirm"}]}`)
+	for _, w := range []string{"hi", "again"} {
+		e.postOK("sns/friend_add", `{"From_Account":"frank","AddFriendItem":[{"To_Account":"erin","AddSource":"AddSource_Type_Web","Remark":"E","AddWording":"`+w+`"}]}`)
+	}
+	key := imemu.AppKey{Vendor: imemu.VendorTIM, AppID: appID}
+	apps, err := e.st.ExportApps(context.Background(), &key)
+	require.NoError(t, err)
+	require.Len(t, apps[0].Applications, 1)
+	a := apps[0].Applications[0]
+	assert.Equal(t, []string{"frank", "erin", "again", "E", "AddSource_Type_Web"}, []string{a.From, a.To, a.Wording, a.Remark, a.AddSource})
+	assert.Equal(t, imemu.ApplicationWaiting, a.State)
+	assert.Equal(t, "CheckResult_Type_NoRelation", e.relation("frank", "erin", "Both"))
 }

@@ -3,6 +3,8 @@ package timapi
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -16,7 +18,13 @@ import (
 )
 
 // Callback commands imemu sends.
-const cmdFriendDelete = "Sns.CallbackFriendDelete"
+const (
+	cmdFriendDelete     = "Sns.CallbackFriendDelete"
+	cmdFriendAdd        = "Sns.CallbackFriendAdd"
+	cmdBlackListAdd     = "Sns.CallbackBlackListAdd"
+	cmdBlackListDelete  = "Sns.CallbackBlackListDelete"
+	cmdRequestOverLimit = "Alert.RequestOverLimit"
+)
 
 // optPlatformREST is the OptPlatform of operations made through the REST
 // API (UNCONFIRMED: the callback overview's value list was not retrieved).
@@ -48,16 +56,73 @@ type callbackReply struct {
 	ErrorCode *int
 }
 
-// callbackFriendDelete posts Sns.CallbackFriendDelete for the removed edges
-// to the app's callback URL in the background: the API answer never waits
-// for it and never depends on it. One attempt, no retry.
+// friendAddCallback is Sns.CallbackFriendAdd's body: one pair per created
+// edge, To_Account having joined From_Account's list at Initiator_Account's
+// request.
+type friendAddCallback struct {
+	CallbackCommand string
+	PairList        []friendAddPair
+	ClientCmd       string
+	AdminAccount    string `json:"Admin_Account"`
+	ForceFlag       int
+}
+
+type friendAddPair struct {
+	FromAccount      string `json:"From_Account"`
+	ToAccount        string `json:"To_Account"`
+	InitiatorAccount string `json:"Initiator_Account"`
+}
+
+// callbackFriendAdd posts Sns.CallbackFriendAdd for the edges a friend_add
+// created: ClientCmd friend_add, Admin_Account the app admin (the REST API
+// is the admin's).
+func (d *Deps) callbackFriendAdd(c *call, initiator string, created []imemu.Edge, forced bool) {
+	body := friendAddCallback{CallbackCommand: cmdFriendAdd, PairList: make([]friendAddPair, len(created)),
+		ClientCmd: "friend_add", AdminAccount: c.tenant.Admin}
+	if forced {
+		body.ForceFlag = 1
+	}
+	for i, e := range created {
+		body.PairList[i] = friendAddPair{FromAccount: e.Owner, ToAccount: e.Friend, InitiatorAccount: initiator}
+	}
+	d.sendCallback(c, cmdFriendAdd, body)
+}
+
+// blackListCallback is the body of Sns.CallbackBlackListAdd and
+// Sns.CallbackBlackListDelete: one pair per block made or lifted,
+// To_Account put in (taken out of) From_Account's blocklist.
+type blackListCallback struct {
+	CallbackCommand string
+	PairList        []callbackPair
+}
+
+// callbackBlackList posts command for the blocks owner made or lifted.
+func (d *Deps) callbackBlackList(c *call, command, owner string, targets []string) {
+	body := blackListCallback{CallbackCommand: command, PairList: make([]callbackPair, len(targets))}
+	for i, t := range targets {
+		body.PairList[i] = callbackPair{FromAccount: owner, ToAccount: t}
+	}
+	d.sendCallback(c, command, body)
+}
+
+// callbackFriendDelete posts Sns.CallbackFriendDelete for the removed edges.
 func (d *Deps) callbackFriendDelete(c *call, removed []imemu.Edge) {
 	body := friendDeleteCallback{CallbackCommand: cmdFriendDelete, PairList: make([]callbackPair, len(removed))}
 	for i, e := range removed {
 		body.PairList[i] = callbackPair{FromAccount: e.Owner, ToAccount: e.Friend}
 	}
+	d.sendCallback(c, cmdFriendDelete, body)
+}
+
+// sendCallback posts command's body to the app's callback URL in the
+// background: the API answer never waits for it and never depends on it.
+// One attempt, no retry. An app without a callback URL gets nothing.
+func (d *Deps) sendCallback(c *call, command string, body any) {
+	if c.tenant.CallbackURL == "" {
+		return
+	}
 	payload := events.MustJSON(body)
-	target := callbackURL(c.tenant.CallbackURL, c.tenant.AppID, cmdFriendDelete, c.clientIP)
+	target := callbackURL(c.tenant.CallbackURL, c.tenant.AppID, command, c.clientIP, callbackSign(c.tenant.Settings.CallbackToken, c.now.Unix()))
 	ev := events.Event{Kind: events.KindTIMCallback, Vendor: imemu.VendorTIM, AppID: c.tenant.AppID, Payload: payload, Target: target}
 	ctx, client, ok := d.startDelivery()
 	if !ok {
@@ -106,14 +171,27 @@ func (d *Deps) deliver(ctx context.Context, client *http.Client, target string, 
 	return out
 }
 
+// callbackSign returns TIM's optional callback signature parameters for an
+// app with a callback token, "" without one: Sign = hex(sha256(token +
+// RequestTime)), RequestTime in Unix seconds (third-party callback
+// overview; lowercase hex is imemu's choice).
+func callbackSign(token string, requestTime int64) string {
+	if token == "" {
+		return ""
+	}
+	rt := strconv.FormatInt(requestTime, 10)
+	sum := sha256.Sum256([]byte(token + rt))
+	return "&Sign=" + hex.EncodeToString(sum[:]) + "&RequestTime=" + rt
+}
+
 // callbackURL appends TIM's callback query string to base, after any query
-// base already has, in the documented order.
-func callbackURL(base string, appID uint64, command, clientIP string) string {
+// base already has, in the documented order, then sign (callbackSign).
+func callbackURL(base string, appID uint64, command, clientIP, sign string) string {
 	q := "SdkAppid=" + strconv.FormatUint(appID, 10) +
 		"&CallbackCommand=" + url.QueryEscape(command) +
 		"&contenttype=json" +
 		"&ClientIP=" + url.QueryEscape(clientIP) +
-		"&OptPlatform=" + optPlatformREST
+		"&OptPlatform=" + optPlatformREST + sign
 	u, err := url.Parse(base)
 	if err != nil {
 		return base

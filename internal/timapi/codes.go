@@ -72,6 +72,10 @@ var codes = map[int]code{
 	CodeNotFriend:        {"no friendship exists with the account to be deleted", "friend_delete page"},
 	CodeForbidSendOut:    {"the user is forbidden to send friend requests", "friend_add page"},
 	CodeGroupLimit:       {"the friend-group count is at the limit", "friend_add, friend_update, group_add pages"},
+	CodePendingLimit:     {"the pending friend-request count is at the limit", "friend_add page"},
+	CodeBlockLimit:       {"the blocklist is at the system limit", "black_list_add page"},
+	CodeTargetBlocked:    {"the target is in the requester's blocklist", "friend_add page"},
+	CodeRequesterBlocked: {"the requester is in the target's blocklist", "friend_add page"},
 	CodeDenyAny:          {"the target does not allow anyone to add them", "friend_add page"},
 	CodePending:          {"the friend request is waiting for the target's approval", "friend_add page"},
 	CodeGroupNotFriend:   {"the account is not a friend", "group_add page"},
@@ -150,14 +154,22 @@ var (
 	itemImportMyLimit       = item{CodeFriendLimit, "Err_SNS_FriendImport_My_Friend_Num_Exceed_Threshold"}    // doc
 	itemGetListNotFriend    = item{CodeInvalidParam, "Err_SNS_FriendGetList_Friend_Not_Exist"}                // doc
 	itemAccountNotImported  = item{CodeNotImported, Info(CodeNotImported)}
-	itemAddForbidden        = item{CodeForbidSendOut, "Err_SNS_FriendAdd_Forbid_Send_Out"}            // pattern
-	itemAddGroupLimit       = item{CodeGroupLimit, "Err_SNS_FriendAdd_Group_Num_Exceed_Threshold"}    // pattern
-	itemAddDenyAny          = item{CodeDenyAny, "Err_SNS_FriendAdd_Peer_Deny_Any"}                    // pattern
-	itemAddPending          = item{CodePending, "Err_SNS_FriendAdd_Need_Confirm"}                     // pattern
-	itemImportGroupLimit    = item{CodeGroupLimit, "Err_SNS_FriendImport_Group_Num_Exceed_Threshold"} // pattern
-	itemUpdateNotFriend     = item{CodeInvalidParam, "Err_SNS_FriendUpdate_Friend_Not_Exist"}         // pattern
-	itemUpdateGroupLimit    = item{CodeGroupLimit, "Err_SNS_FriendUpdate_Group_Num_Exceed_Threshold"} // doc
-	itemGroupNotFriend      = item{CodeGroupNotFriend, "Err_SNS_GroupAdd_ToTinyId_Not_Friend"}        // doc
-	itemGroupInvalidAccount = item{CodeAccountNotFound, "Err_Sns_Invalid_Account"}                    // pattern
-	itemProfileNoAccount    = item{CodeProfileNoAccount, "Err_Profile_PortraitGet_Account_Not_Exist"} // pattern
+	itemAddForbidden        = item{CodeForbidSendOut, "Err_SNS_FriendAdd_Forbid_Send_Out"}              // pattern
+	itemAddGroupLimit       = item{CodeGroupLimit, "Err_SNS_FriendAdd_Group_Num_Exceed_Threshold"}      // pattern
+	itemAddDenyAny          = item{CodeDenyAny, "Err_SNS_FriendAdd_Peer_Deny_Any"}                      // pattern
+	itemAddPending          = item{CodePending, "Err_SNS_FriendAdd_Need_Confirm"}                       // pattern
+	itemImportGroupLimit    = item{CodeGroupLimit, "Err_SNS_FriendImport_Group_Num_Exceed_Threshold"}   // pattern
+	itemUpdateNotFriend     = item{CodeInvalidParam, "Err_SNS_FriendUpdate_Friend_Not_Exist"}           // pattern
+	itemUpdateGroupLimit    = item{CodeGroupLimit, "Err_SNS_FriendUpdate_Group_Num_Exceed_Threshold"}   // doc
+	itemGroupNotFriend      = item{CodeGroupNotFriend, "Err_SNS_GroupAdd_ToTinyId_Not_Friend"}          // doc
+	itemGroupInvalidAccount = item{CodeAccountNotFound, "Err_Sns_Invalid_Account"}                      // pattern
+	itemAddTargetBlocked    = item{CodeTargetBlocked, "Err_SNS_FriendAdd_Peer_In_My_BlackList"}         // pattern
+	itemAddRequesterBlocked = item{CodeRequesterBlocked, "Err_SNS_FriendAdd_I_In_Peer_BlackList"}       // pattern
+	itemAddPendingLimit     = item{CodePendingLimit, "Err_SNS_FriendAdd_Pendency_Num_Exceed_Threshold"} // pattern
+	itemBlockExists         = item{CodeInvalidParam, "Err_SNS_BlackListAdd_Already_Exist"}              // doc
+	itemBlockSelf           = item{CodeInvalidParam, "Err_SNS_BlackListAdd_Add_Self"}                   // pattern
+	itemBlockLimit          = item{CodeBlockLimit, "Err_SNS_BlackListAdd_Black_Num_Exceed_Threshold"}   // pattern
+	itemUnblockNotBlocked   = item{CodeInvalidParam, "Err_SNS_BlackListDelete_Not_Exist"}               // pattern
+	itemUnblockSelf         = item{CodeInvalidParam, "Err_SNS_BlackListDelete_Delete_Self"}             // pattern
+	itemProfileNoAccount    = item{CodeProfileNoAccount, "Err_Profile_PortraitGet_Account_Not_Exist"}   // pattern
 )

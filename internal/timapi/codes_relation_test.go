@@ -1,10 +1,49 @@
 package timapi_test
 
 import (
+	"context"
+	"fmt"
 	"strings"
 
+	"github.com/stretchr/testify/require"
+
 	"github.com/imemu/imemu"
+	"github.com/imemu/imemu/internal/store"
 )
+
+// timTenant returns the default TIM app.
+func (e *env) timTenant() imemu.Tenant {
+	t, err := e.st.Tenant(context.Background(), imemu.AppKey{Vendor: imemu.VendorTIM, AppID: appID})
+	require.NoError(e.t, err)
+	return t
+}
+
+// registerMany imports n users prefix0000… and returns their ids.
+func registerMany(e *env, prefix string, n int) []string {
+	ids := make([]string, n)
+	users := make([]imemu.User, n)
+	for i := range ids {
+		ids[i] = fmt.Sprintf("%s%04d", prefix, i)
+		users[i] = imemu.User{ID: ids[i]}
+	}
+	_, err := e.st.RegisterUsers(context.Background(), e.timTenant().ID, users)
+	require.NoError(e.t, err)
+	return ids
+}
+
+// fillBlocklist makes alice block 1000 users.
+func fillBlocklist(e *env) {
+	_, err := e.st.BlockUsers(context.Background(), e.timTenant().ID, "alice", registerMany(e, "b", 1000), store.BlockOptions{})
+	require.NoError(e.t, err)
+}
+
+// fillPending gives erin, who needs to confirm, 100 waiting requests.
+func fillPending(e *env) {
+	setProfile("erin", "Tag_Profile_IM_AllowType", "AllowType_Type_NeedConfirm")(e)
+	for _, id := range registerMany(e, "p", 100) {
+		e.postOK("sns/friend_add", `{"From_Account":"`+id+`","AddFriendItem":[{"To_Account":"erin","AddSource":"AddSource_Type_Web"}]}`)
+	}
+}
 
 // withSettings changes the default TIM app's relationship settings.
 func withSettings(fn func(s *imemu.Settings)) envOption {
@@ -51,6 +90,33 @@ func relationCodeCases() []codeCase {
 			setup: setProfile("erin", "Tag_Profile_IM_AllowType", "AllowType_Type_DenyAny")},
 		{name: "30539_add_need_confirm", code: 30539, item: true, path: "/v4/sns/friend_add", body: addFrankErin,
 			setup: setProfile("erin", "Tag_Profile_IM_AllowType", "AllowType_Type_NeedConfirm")},
+
+		{name: "30012_add_pending_limit", code: 30012, item: true, path: "/v4/sns/friend_add", body: addFrankErin, setup: fillPending},
+		{name: "30515_add_target_blocked", code: 30515, item: true, path: "/v4/sns/friend_add", body: addFrankErin,
+			setup: func(e *env) { e.postOK("sns/black_list_add", `{"From_Account":"frank","To_Account":["erin"]}`) }},
+		{name: "30515_forced_add_still_refused", code: 30515, item: true, path: "/v4/sns/friend_add",
+			body:  `{"From_Account":"frank","AddFriendItem":[{"To_Account":"erin","AddSource":"AddSource_Type_Web"}],"ForceAddFlags":1}`,
+			setup: func(e *env) { e.postOK("sns/black_list_add", `{"From_Account":"frank","To_Account":["erin"]}`) }},
+		{name: "30525_add_requester_blocked", code: 30525, item: true, path: "/v4/sns/friend_add", body: addFrankErin,
+			setup: func(e *env) { e.postOK("sns/black_list_add", `{"From_Account":"erin","To_Account":["frank"]}`) }},
+
+		// black_list_add, black_list_delete, black_list_get, black_list_check.
+		{name: "30001_black_list_add_exists", code: 30001, item: true, path: "/v4/sns/black_list_add", body: `{"From_Account":"alice","To_Account":["erin"]}`,
+			setup: func(e *env) { e.postOK("sns/black_list_add", `{"From_Account":"alice","To_Account":["erin"]}`) }},
+		{name: "30001_black_list_add_self", code: 30001, item: true, path: "/v4/sns/black_list_add", body: `{"From_Account":"alice","To_Account":["alice"]}`},
+		{name: "30001_black_list_add_to_missing", code: 30001, path: "/v4/sns/black_list_add", body: `{"From_Account":"alice"}`},
+		{name: "30001_black_list_add_over_1000", code: 30001, path: "/v4/sns/black_list_add", body: `{"From_Account":"alice","To_Account":` + manyIDs(1001) + `}`},
+		{name: "30003_black_list_add_from_unknown", code: 30003, path: "/v4/sns/black_list_add", body: `{"From_Account":"zed","To_Account":["bob"]}`},
+		{name: "30003_black_list_add_to_unknown", code: 30003, item: true, path: "/v4/sns/black_list_add", body: `{"From_Account":"alice","To_Account":["zed"]}`},
+		{name: "30013_black_list_full", code: 30013, item: true, path: "/v4/sns/black_list_add", body: `{"From_Account":"alice","To_Account":["bob"]}`, setup: fillBlocklist},
+		{name: "30001_black_list_delete_not_blocked", code: 30001, item: true, path: "/v4/sns/black_list_delete", body: `{"From_Account":"alice","To_Account":["bob"]}`},
+		{name: "30003_black_list_delete_from_unknown", code: 30003, path: "/v4/sns/black_list_delete", body: `{"From_Account":"zed","To_Account":["bob"]}`},
+		{name: "30001_black_list_get_max_limited", code: 30001, path: "/v4/sns/black_list_get", body: `{"From_Account":"alice","StartIndex":0,"MaxLimited":0,"LastSequence":0}`},
+		{name: "30001_black_list_get_start_missing", code: 30001, path: "/v4/sns/black_list_get", body: `{"From_Account":"alice","MaxLimited":30,"LastSequence":0}`},
+		{name: "30001_black_list_get_last_sequence_missing", code: 30001, path: "/v4/sns/black_list_get", body: `{"From_Account":"alice","StartIndex":0,"MaxLimited":30}`},
+		{name: "30003_black_list_get_from_unknown", code: 30003, path: "/v4/sns/black_list_get", body: `{"From_Account":"zed","StartIndex":0,"MaxLimited":30,"LastSequence":0}`},
+		{name: "30001_black_list_check_type", code: 30001, path: "/v4/sns/black_list_check", body: `{"From_Account":"alice","To_Account":["bob"],"CheckType":"CheckResult_Type_Both"}`},
+		{name: "30003_black_list_check_from_unknown", code: 30003, path: "/v4/sns/black_list_check", body: `{"From_Account":"zed","To_Account":["bob"],"CheckType":"BlackCheckResult_Type_Both"}`},
 
 		// friend_update.
 		{name: "30001_update_not_friend", code: 30001, item: true, path: "/v4/sns/friend_update",

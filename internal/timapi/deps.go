@@ -40,6 +40,7 @@ type Deps struct {
 	Done <-chan struct{}
 
 	userSigs signature.Cache // UserSigs that verified: one parse per ticket, expiry checked on every use
+	alerts   alerts          // calls per API and second, for Alert.RequestOverLimit
 
 	mu      sync.Mutex
 	closed  bool

@@ -15,6 +15,10 @@ import (
 // commonly documented 3000 of the standard editions).
 const maxFriends = 3000
 
+// maxPending caps the waiting friend requests to one user (usage-limits
+// page).
+const maxPending = 100
+
 // maxAddTime is the last second of year 9999 (UTC): a later AddTime would
 // overflow the store's milliseconds and could not be written in a state
 // export.
@@ -65,7 +69,10 @@ type friendBatchResponse struct {
 // AllowAny adds, NeedConfirm leaves a pending request (30539, no edge),
 // DenyAny refuses (30516). Forced (ForceAddFlags 1) and one-way adds skip
 // verification; a requester the admin forbids to send requests gets 30009
-// unless the add is forced. An item whose fields TIM would refuse
+// unless the add is forced. A pair where either side blocks the other is
+// refused even when forced: 30515 when From_Account blocks the target,
+// 30525 when the target blocks From_Account. A NeedConfirm target with
+// 100 waiting requests gets 30012. An item whose fields TIM would refuse
 // (CheckFriendField) fails alone with 30001.
 func FriendAdd(d *Deps) http.Handler {
 	return handle(d, apiFriendAdd, func(ctx context.Context, c *call, req *friendAddRequest) (any, error) {
@@ -98,10 +105,10 @@ func FriendAdd(d *Deps) http.Handler {
 			}
 		}
 		forced := req.ForceAddFlags == 1
-		opts := store.AddOptions{TwoWay: twoWay, CheckSender: !forced, Verify: twoWay && !forced,
-			DefaultAllowType: c.tenant.Settings.DefaultAllowType}
+		opts := store.AddOptions{TwoWay: twoWay, CheckBlocks: true, CheckSender: !forced, Verify: twoWay && !forced,
+			DefaultAllowType: c.tenant.Settings.DefaultAllowType, MaxPending: maxPending}
 		return d.addFriends(ctx, c, from, adds, opts, addOutcomes{
-			api: "FriendAdd", self: itemAddSelf, exists: itemAddExists, myLimit: itemAddMyLimit, peerLimit: itemAddPeerLimit,
+			api: "FriendAdd", callback: true, forced: forced, self: itemAddSelf, exists: itemAddExists, myLimit: itemAddMyLimit, peerLimit: itemAddPeerLimit,
 			groupLimit: itemAddGroupLimit,
 		})
 	})
@@ -199,6 +206,8 @@ func checkFriendFields(f imemu.Friend) error {
 // addOutcomes are the per-item results one API reports for the store's outcomes.
 type addOutcomes struct {
 	api                                          string // as in ResultInfo strings: FriendAdd, FriendImport
+	callback                                     bool   // new edges fire Sns.CallbackFriendAdd (friend_add, not friend_import)
+	forced                                       bool   // ForceAddFlags 1, for the callback's ForceFlag
 	self, exists, myLimit, peerLimit, groupLimit item
 }
 
@@ -226,7 +235,9 @@ func (d *Deps) addFriends(ctx context.Context, c *call, from string, adds []imem
 	if err != nil {
 		return nil, ownerError(err)
 	}
+	var created []imemu.Edge
 	for k, res := range results {
+		created = append(created, res.Created...)
 		var it item
 		switch res.Outcome {
 		case imemu.Added:
@@ -247,6 +258,12 @@ func (d *Deps) addFriends(ctx context.Context, c *call, from string, adds []imem
 			it = itemAddDenyAny
 		case imemu.TargetNeedsConfirm:
 			it = itemAddPending
+		case imemu.PendingLimit:
+			it = itemAddPendingLimit
+		case imemu.OwnerBlocksTarget:
+			it = itemAddTargetBlocked
+		case imemu.TargetBlocksOwner:
+			it = itemAddRequesterBlocked
 		default:
 			return nil, fmt.Errorf("add %s → %s: unexpected outcome %v", from, res.Target, res.Outcome)
 		}
@@ -258,6 +275,9 @@ func (d *Deps) addFriends(ctx context.Context, c *call, from string, adds []imem
 		if items[i].Code != CodeOK {
 			resp.FailAccount = append(resp.FailAccount, f.ID)
 		}
+	}
+	if oc.callback && len(created) > 0 {
+		d.callbackFriendAdd(c, from, created, oc.forced)
 	}
 	return resp, nil
 }

@@ -129,7 +129,9 @@ func (d *Deps) authenticate(r *http.Request, a api) (*call, error) {
 		return nil, errorf(CodeNeedAdmin, "identifier %q is not the app admin%s", identifier, d.hint())
 	}
 	key := ratelimit.Key{App: c.tenant.Key(), API: a.name}
-	if qps := c.tenant.Limits.QPSFor(a.name, a.qps); !d.Limiter.Allow(key, qps, c.now) {
+	qps := c.tenant.Limits.QPSFor(a.name, a.qps)
+	d.alertOverLimit(c, key, qps)
+	if !d.Limiter.Allow(key, qps, c.now) {
 		return nil, errorf(CodeRateLimited, "%s allows %d calls per second", a.name, qps)
 	}
 	return c, nil

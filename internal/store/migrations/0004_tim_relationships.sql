@@ -75,3 +75,15 @@ END;
 CREATE TRIGGER friend_groups_seq_delete AFTER DELETE ON friend_groups BEGIN
 	UPDATE users SET group_seq = group_seq + 1 WHERE tenant_id = OLD.tenant_id AND user_id = OLD.owner;
 END;
+
+-- The sequence of a user's blocklist (TIM black_list_get's
+-- CurruentSequence): it grows with every block and unblock.
+ALTER TABLE users ADD COLUMN block_seq INTEGER NOT NULL DEFAULT 0;
+
+CREATE TRIGGER blocks_seq_insert AFTER INSERT ON blocks BEGIN
+	UPDATE users SET block_seq = block_seq + 1 WHERE tenant_id = NEW.tenant_id AND user_id = NEW.owner;
+END;
+
+CREATE TRIGGER blocks_seq_delete AFTER DELETE ON blocks BEGIN
+	UPDATE users SET block_seq = block_seq + 1 WHERE tenant_id = OLD.tenant_id AND user_id = OLD.owner;
+END;
