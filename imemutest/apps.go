@@ -23,6 +23,9 @@ type AppSpec struct {
 	CallbackURL string
 	// Limits override the vendor's QPS and batch limits.
 	Limits *imemu.Limits
+	// Settings are a TIM app's relationship options: keeping friends on
+	// block, the default AllowType, custom tags, the callback token.
+	Settings *imemu.Settings
 	// Users are registered (ZEGO) or imported (TIM) at creation.
 	Users []fixtures.User
 	// Friends are the initial friendships; two-way unless OneWay.
@@ -97,6 +100,7 @@ type newApp struct {
 	Admin       string                `json:"admin,omitempty"`
 	CallbackURL string                `json:"callbackUrl,omitempty"`
 	Limits      *imemu.Limits         `json:"limits,omitempty"`
+	Settings    *imemu.Settings       `json:"settings,omitempty"`
 	Users       []fixtures.User       `json:"users,omitempty"`
 	Friends     []fixtures.Friendship `json:"friends,omitempty"`
 }
@@ -118,7 +122,7 @@ func (s *Server) TIMApp(t TB, appID uint64) *TIMApp {
 func (s *Server) createApp(t TB, vendor imemu.Vendor, spec AppSpec) App {
 	t.Helper()
 	in := newApp{Vendor: vendor, AppID: spec.AppID, Secret: spec.Secret, Admin: spec.Admin,
-		CallbackURL: spec.CallbackURL, Limits: spec.Limits, Users: spec.Users, Friends: spec.Friends}
+		CallbackURL: spec.CallbackURL, Limits: spec.Limits, Settings: spec.Settings, Users: spec.Users, Friends: spec.Friends}
 	var a App
 	s.call(t, http.MethodPost, "/_mock/apps", nil, in, &a)
 	a.srv = s
