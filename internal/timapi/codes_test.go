@@ -111,6 +111,15 @@ func codeCases() []codeCase {
 			body: `{"From_Account":"frank","AddFriendItem":[{"To_Account":"erin","AddSource":"AddSource_Type_Web","CustomItem":[{"Tag":"Level","Value":"1"}]}]}`},
 		{name: "30001_start_index_missing", code: 30001, path: "/v4/sns/friend_get", body: `{"From_Account":"alice"}`},
 		{name: "30001_start_index_string", code: 30001, path: "/v4/sns/friend_get", body: `{"From_Account":"alice","StartIndex":"0"}`},
+		{name: "30001_get_list_over_1000", code: 30001, path: "/v4/sns/friend_get_list",
+			body: `{"From_Account":"alice","To_Account":` + manyIDs(1001) + `,"TagList":["Tag_SNS_IM_Remark"]}`},
+		{name: "0_get_list_101", code: 0, path: "/v4/sns/friend_get_list",
+			body: `{"From_Account":"alice","To_Account":` + manyIDs(101) + `,"TagList":["Tag_SNS_IM_Remark"]}`,
+			check: func(t *testing.T, body []byte) {
+				var got struct{ InfoItem []any }
+				require.NoError(t, json.Unmarshal(body, &got))
+				assert.Len(t, got.InfoItem, 101, "100 is a recommendation, not a cap")
+			}},
 		{name: "30001_get_list_tag", code: 30001, path: "/v4/sns/friend_get_list", body: `{"From_Account":"alice","To_Account":["bob"],"TagList":["Nick"]}`},
 		{name: "30001_add_exists", code: 30001, item: true, path: "/v4/sns/friend_add",
 			body: `{"From_Account":"alice","AddFriendItem":[{"To_Account":"bob","AddSource":"AddSource_Type_Web"}]}`},
@@ -283,4 +292,12 @@ func TestCodes(t *testing.T) {
 	for _, c := range timapi.Codes() {
 		assert.True(t, covered[c], "code %d has no test case", c)
 	}
+}
+
+// TestFriendGetListServes1000: friend_get_list answers 1000 accounts, the
+// cap of the other sns lists.
+func TestFriendGetListServes1000(t *testing.T) {
+	e := newEnv(t)
+	out := e.postOK("sns/friend_get_list", `{"From_Account":"alice","To_Account":`+manyIDs(1000)+`,"TagList":["Tag_SNS_IM_Remark"]}`)
+	assert.Len(t, out["InfoItem"], 1000)
 }

@@ -13,9 +13,10 @@ import (
 // chooses the page size server-side and does not document it).
 const friendPageSize = 100
 
-// maxGetListBatch is friend_get_list's cap on To_Account (the page says
-// "recommended" 100; imemu enforces it).
-const maxGetListBatch = 100
+// maxGetListBatch is friend_get_list's cap on To_Account. The page only
+// recommends "no more than 100 friends at a time" (a larger answer may be
+// too big to send), so imemu serves up to the 1000 of the other sns lists.
+const maxGetListBatch = maxFriendBatch
 
 // The CheckType and Relation values of friend_check.
 const (
