@@ -24,7 +24,8 @@ type TIMAnswer struct {
 	ErrorCode int `json:"ErrorCode"`
 	// ErrorInfo says what ErrorCode means; imemu's wording, do not match on it.
 	ErrorInfo string `json:"ErrorInfo"`
-	// ErrorDisplay is always "" (account APIs send none).
+	// ErrorDisplay is always "" (account APIs and common-code errors,
+	// 60000–79999, send none).
 	ErrorDisplay string `json:"ErrorDisplay"`
 }
 

@@ -42,7 +42,7 @@ type Envelope struct {
 func okEnvelope() Envelope { return Envelope{ActionStatus: "OK"} }
 
 // accountEnvelope is the envelope of account API answers, which Tencent's
-// examples show without ErrorDisplay.
+// examples show without ErrorDisplay, and of common-code errors.
 type accountEnvelope struct {
 	ActionStatus string
 	ErrorCode    int
@@ -67,8 +67,19 @@ func writeError(w http.ResponseWriter, r *http.Request, log *slog.Logger, err er
 		log.ErrorContext(r.Context(), "tim internal error", "err", err, "request_id", reqid.From(r.Context()))
 		te = errorf(CodeInternal, "")
 	}
+	if commonCode(te.Code) {
+		writeJSON(w, accountEnvelope{ActionStatus: "FAIL", ErrorCode: te.Code, ErrorInfo: te.Info})
+		return
+	}
 	writeJSON(w, Envelope{ActionStatus: "FAIL", ErrorCode: te.Code, ErrorInfo: te.Info})
 }
+
+// commonCode reports whether code is in the common error-code range
+// (60000–79999), which the REST gateway answers before (or instead of) a
+// service: with ActionStatus, ErrorCode and ErrorInfo only, as every
+// quoted real gateway answer is. Service answers (sns 3xxxx, profile
+// 4xxxx) carry ErrorDisplay too.
+func commonCode(code int) bool { return code >= 60000 && code <= 79999 }
 
 // Recover turns a panic below it into a TIM CodeInternal answer.
 func Recover(log *slog.Logger) func(http.Handler) http.Handler {
