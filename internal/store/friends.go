@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"fmt"
 	"slices"
 
@@ -242,46 +243,84 @@ func deleteEdge(ctx context.Context, tx *sql.Tx, tenantID int64, e imemu.Edge) (
 func (s *Store) DeleteAllFriends(ctx context.Context, tenantID int64, owner string, twoWay bool) ([]imemu.Edge, error) {
 	var removed []imemu.Edge
 	err := s.writeTenant(ctx, tenantID, func(tx *sql.Tx) error {
-		if err := requireUser(ctx, tx, tenantID, owner); err != nil {
+		// Set-based: one statement reads who is affected, as two JSON
+		// arrays in one row (a cgo round trip per edge is what RETURNING
+		// costs), then one DELETE per direction.
+		var (
+			ok        bool
+			fwd, back string
+		)
+		if err := tx.QueryRowContext(ctx, deleteAllReadSQL, tenantID, owner, twoWay).Scan(&ok, &fwd, &back); err != nil {
 			return err
 		}
-		if twoWay {
-			// Before the forward edges go: they say who the friends were.
-			rows, err := tx.QueryContext(ctx, `DELETE FROM friends WHERE tenant_id = +?1 AND friend = +?2
-				AND owner IN (SELECT friend FROM friends WHERE tenant_id = +?1 AND owner = +?2) RETURNING owner`, tenantID, owner)
-			if err != nil {
-				return err
-			}
-			back, err := scanStrings(rows)
-			if err != nil {
-				return err
-			}
-			// RETURNING yields rows in no defined order.
-			slices.Sort(back)
-			for _, o := range back {
-				removed = append(removed, imemu.Edge{Owner: o, Friend: owner})
-			}
+		if !ok {
+			return imemu.ErrUserNotFound
 		}
-		rows, err := tx.QueryContext(ctx, `DELETE FROM friends WHERE tenant_id = +? AND owner = +? RETURNING friend`, tenantID, owner)
+		if fwd == "[]" {
+			// No forward edge, so no reverse one to remove either.
+			removed = []imemu.Edge{}
+			return nil
+		}
+		friends, err := sortedIDs(fwd)
 		if err != nil {
 			return err
 		}
-		fwd, err := scanStrings(rows)
+		backOwners, err := sortedIDs(back)
 		if err != nil {
 			return err
 		}
-		slices.Sort(fwd)
-		forward := make([]imemu.Edge, 0, len(fwd)+len(removed))
-		for _, f := range fwd {
-			forward = append(forward, imemu.Edge{Owner: owner, Friend: f})
+		if len(backOwners) > 0 {
+			if _, err := tx.ExecContext(ctx, deleteAllBackSQL, tenantID, owner); err != nil {
+				return err
+			}
 		}
-		removed = append(forward, removed...)
+		if _, err := tx.ExecContext(ctx, deleteAllSQL, tenantID, owner); err != nil {
+			return err
+		}
+		removed = make([]imemu.Edge, 0, len(friends)+len(backOwners))
+		for _, f := range friends {
+			removed = append(removed, imemu.Edge{Owner: owner, Friend: f})
+		}
+		for _, o := range backOwners {
+			removed = append(removed, imemu.Edge{Owner: o, Friend: owner})
+		}
 		return nil
 	})
 	if err != nil {
 		return nil, err
 	}
 	return removed, nil
+}
+
+// The statements of DeleteAllFriends. deleteAllReadSQL answers whether
+// the owner is registered, the friends it lists and (with ?3) those of
+// them that list it back, each a JSON array read along an index (the
+// primary key for the first, friends_by_friend for the second).
+const (
+	deleteAllReadSQL = `SELECT
+		EXISTS (SELECT 1 FROM users WHERE tenant_id = +?1 AND user_id = +?2),
+		(SELECT json_group_array(friend) FROM friends WHERE tenant_id = +?1 AND owner = +?2),
+		CASE WHEN +?3 THEN (SELECT json_group_array(b.owner) FROM friends b WHERE b.tenant_id = +?1 AND b.friend = +?2
+			AND EXISTS (SELECT 1 FROM friends f WHERE f.tenant_id = +?1 AND f.owner = +?2 AND f.friend = b.owner)) ELSE '[]' END`
+	deleteAllBackSQL = `DELETE FROM friends WHERE tenant_id = +?1 AND friend = +?2
+		AND owner IN (SELECT friend FROM friends WHERE tenant_id = +?1 AND owner = +?2)`
+	deleteAllSQL = `DELETE FROM friends WHERE tenant_id = +? AND owner = +?`
+)
+
+// sortedIDs decodes a JSON array of ids and sorts it (an index scan
+// already yields it sorted, which the check costs little to confirm).
+func sortedIDs(list string) ([]string, error) {
+	var ids []string
+	if list == "[]" {
+		return nil, nil
+	}
+	if err := json.Unmarshal([]byte(list), &ids); err != nil {
+		return nil, fmt.Errorf("id list: %w", err)
+	}
+	if !slices.IsSorted(ids) {
+		slices.Sort(ids)
+	}
+	return ids, nil
 }
 
 func scanStrings(rows *sql.Rows) ([]string, error) {

@@ -18,16 +18,19 @@ func TestHotStatementPlans(t *testing.T) {
 		sql  string
 		args []any
 	}{
-		"friendsPage":  {friendsPageSQL, []any{1, "a", 100, 0}},
-		"friendList":   {friendListSQL, []any{1, "a", 100, 0}},
-		"countFriends": {countFriendsSQL, []any{1, "a"}},
-		"friend":       {friendSQL, []any{1, "a", "b"}},
-		"relations":    {relationsSQL, []any{1, "a", `["b"]`}},
-		"relation":     {relationSQL, []any{1, "a", "b"}},
-		"addOutcome":   {addOutcomeSQL, []any{1, "a", "b", true, true, true}},
-		"deleteEdge":   {deleteEdgeSQL, []any{1, "a", "b"}},
-		"userExists":   {userExistsSQL, []any{1, "a"}},
-		"tenant":       {tenantSQL, []any{"zego", 1}},
+		"friendsPage":   {friendsPageSQL, []any{1, "a", 100, 0}},
+		"friendList":    {friendListSQL, []any{1, "a", 100, 0}},
+		"countFriends":  {countFriendsSQL, []any{1, "a"}},
+		"friend":        {friendSQL, []any{1, "a", "b"}},
+		"relations":     {relationsSQL, []any{1, "a", `["b"]`}},
+		"relation":      {relationSQL, []any{1, "a", "b"}},
+		"addOutcome":    {addOutcomeSQL, []any{1, "a", "b", true, true, true}},
+		"deleteEdge":    {deleteEdgeSQL, []any{1, "a", "b"}},
+		"userExists":    {userExistsSQL, []any{1, "a"}},
+		"tenant":        {tenantSQL, []any{"zego", 1}},
+		"deleteAllRead": {deleteAllReadSQL, []any{1, "a", true}},
+		"deleteAllBack": {deleteAllBackSQL, []any{1, "a"}},
+		"deleteAll":     {deleteAllSQL, []any{1, "a"}},
 	}
 	for name, st := range stmts {
 		t.Run(name, func(t *testing.T) {
