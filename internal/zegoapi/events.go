@@ -1,6 +1,8 @@
 package zegoapi
 
 import (
+	"encoding/json"
+
 	"github.com/imemu/imemu"
 	"github.com/imemu/imemu/internal/events"
 )
@@ -37,6 +39,12 @@ func (c *call) publishChanges(action string, edges []imemu.Edge) {
 		}
 		friends[e.Owner] = append(friends[e.Owner], e.Friend)
 	}
+	// One batched build: each id is JSON-quoted once however many
+	// payloads name it (a two-way delete-all of 10,000 friends names the
+	// owner in 10,001), and the payloads are put together by hand, byte
+	// for byte what encoding/json makes of FriendListChanged.
+	p := payloads{quoted: make(map[string][]byte, len(friends)+1)}
+	head := `,"action":` + string(events.MustJSON(action)) + `,"friendUserIds":[`
 	for _, user := range order {
 		c.Events.Publish(events.Event{
 			Time:    c.now,
@@ -44,7 +52,42 @@ func (c *call) publishChanges(action string, edges []imemu.Edge) {
 			Vendor:  imemu.VendorZego,
 			AppID:   c.tenant.AppID,
 			Target:  user,
-			Payload: events.MustJSON(FriendListChanged{UserID: user, Action: action, FriendUserIDs: friends[user]}),
+			Payload: p.friendListChanged(user, head, friends[user]),
 		})
 	}
+}
+
+// payloads builds FriendListChanged payloads, quoting each id once.
+type payloads struct {
+	quoted map[string][]byte
+}
+
+func (p *payloads) quote(id string) []byte {
+	q, ok := p.quoted[id]
+	if !ok {
+		q = events.MustJSON(id)
+		p.quoted[id] = q
+	}
+	return q
+}
+
+// friendListChanged returns the JSON of FriendListChanged{user, action,
+// friends}; head is `,"action":<action>,"friendUserIds":[`.
+func (p *payloads) friendListChanged(user, head string, friends []string) json.RawMessage {
+	u := p.quote(user)
+	n := len(`{"userId":`) + len(u) + len(head) + len(`]}`)
+	for _, f := range friends {
+		n += len(p.quote(f)) + 1
+	}
+	b := make([]byte, 0, n)
+	b = append(b, `{"userId":`...)
+	b = append(b, u...)
+	b = append(b, head...)
+	for i, f := range friends {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, p.quote(f)...)
+	}
+	return append(b, `]}`...)
 }
