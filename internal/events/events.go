@@ -1,6 +1,6 @@
 // Package events records what the emulated vendors would have notified:
-// ZEGO friendListChanged pushes to client SDKs and TIM callback deliveries
-// to the app's backend. Tests read them instead of sleeping.
+// ZEGO pushes to client SDKs (friendListChanged, blacklistChanged, …) and
+// TIM callback deliveries to the app's backend. Tests read them instead of sleeping.
 package events
 
 import (
@@ -15,9 +15,19 @@ import (
 
 // Kinds of event.
 const (
-	KindZegoFriendListChanged = "zego.friendListChanged" // a user's friend list changed (SDK push)
-	KindTIMCallback           = "tim.callback"           // a callback was delivered (or failed) to the app backend
+	KindZegoFriendListChanged            = "zego.friendListChanged"            // a user's friend list changed (SDK push)
+	KindZegoBlacklistChanged             = "zego.blacklistChanged"             // a user's blocklist changed (SDK push)
+	KindZegoFriendApplicationListChanged = "zego.friendApplicationListChanged" // a user received friend applications (SDK push)
+	KindZegoFriendInfoUpdated            = "zego.friendInfoUpdated"            // a user's aliases or attributes of friends changed (SDK push)
+	KindZegoUserInfoUpdated              = "zego.userInfoUpdated"              // a user's profile changed (SDK push)
+	KindTIMCallback                      = "tim.callback"                      // a callback was delivered (or failed) to the app backend
 )
+
+// Kinds returns every kind of event, in the order the constants list them.
+func Kinds() []string {
+	return []string{KindZegoFriendListChanged, KindZegoBlacklistChanged, KindZegoFriendApplicationListChanged,
+		KindZegoFriendInfoUpdated, KindZegoUserInfoUpdated, KindTIMCallback}
+}
 
 // Event is one recorded notification.
 type Event struct {

@@ -85,3 +85,28 @@ func stripTimes(t *testing.T, doc string) string {
 	require.NoError(t, err)
 	return string(b)
 }
+
+// TestRelationEventKinds: every ZEGO push kind is listed by the control
+// plane, answers that the OpenAPI document describes, and selectable by
+// kind.
+func TestRelationEventKinds(t *testing.T) {
+	m := newMock(t, server.Config{})
+	for _, c := range []struct{ action, body string }{
+		{"AddUsersToBlacklist", `{"FromUserId":"alice","UserIds":["frank"]}`},
+		{"SendFriendApplication", `{"FromUserId":"frank","FriendInfos":[{"UserId":"bob","Wording":"hi"}]}`},
+		{"UpdateFriendsAlias", `{"FromUserId":"alice","UserIds":[{"UserId":"bob","FriendAlias":"B"}]}`},
+		{"ModifyUserInfo", `{"UserInfo":[{"UserId":"carol","Extra":"x"}]}`},
+	} {
+		_, resp := m.vendor(fixZego, c.action, c.body, testNow)
+		require.Equal(t, 0.0, resp["Code"], resp)
+	}
+	for kind, target := range map[string]string{
+		"zego.blacklistChanged": "alice", "zego.friendApplicationListChanged": "bob",
+		"zego.friendInfoUpdated": "alice", "zego.userInfoUpdated": "carol",
+	} {
+		es := m.events("?kind=" + kind)
+		require.Len(t, es, 1, kind)
+		assert.Equal(t, target, es[0].Target, kind)
+	}
+	assert.Len(t, m.events(""), 4)
+}

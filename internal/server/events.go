@@ -4,6 +4,8 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/imemu/imemu"
@@ -42,8 +44,8 @@ func newEventJSON(e events.Event) eventJSON {
 func eventsFilter(q *query) events.Filter {
 	f := events.Filter{Kind: q.q.Get("kind"), Vendor: q.vendor("vendor"), AppID: q.uint("app"),
 		After: int64(q.uint("after")), Limit: q.positive("limit")}
-	if f.Kind != "" && f.Kind != events.KindZegoFriendListChanged && f.Kind != events.KindTIMCallback {
-		q.fail(badf("kind", "kind must be %s or %s, got %q", events.KindZegoFriendListChanged, events.KindTIMCallback, f.Kind))
+	if kinds := events.Kinds(); f.Kind != "" && !slices.Contains(kinds, f.Kind) {
+		q.fail(badf("kind", "kind must be one of %s, got %q", strings.Join(kinds, ", "), f.Kind))
 	}
 	return f
 }

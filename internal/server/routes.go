@@ -103,6 +103,16 @@ func (s *server) routes(r chi.Router) {
 		"DeleteAllFriends":     zegoapi.DeleteAllFriends(s.zego),
 		"QueryFriendList":      zegoapi.QueryFriendList(s.zego),
 		"CheckFriendsRelation": zegoapi.CheckFriendsRelation(s.zego),
+
+		"AddUsersToBlacklist":      zegoapi.AddUsersToBlacklist(s.zego),
+		"RemoveUsersFromBlacklist": zegoapi.RemoveUsersFromBlacklist(s.zego),
+		"QueryBlacklist":           zegoapi.QueryBlacklist(s.zego),
+		"CheckUsersIsInBlacklist":  zegoapi.CheckUsersIsInBlacklist(s.zego),
+		"UpdateFriendsAlias":       zegoapi.UpdateFriendsAlias(s.zego),
+		"UpdateFriendAttributes":   zegoapi.UpdateFriendAttributes(s.zego),
+		"SendFriendApplication":    zegoapi.SendFriendApplication(s.zego),
+		"QueryUserInfos":           zegoapi.QueryUserInfos(s.zego),
+		"ModifyUserInfo":           zegoapi.ModifyUserInfo(s.zego),
 	}))
 	r.Handle("/", zego)
 	r.NotFound(zego.ServeHTTP)

@@ -40,7 +40,8 @@ var subCodeField = regexp.MustCompile(`"SubCode":(\d+)`)
 func TestAPI(t *testing.T) {
 	answered := map[int]bool{zegoapi.CodeInternal: true}
 	requestIDs := map[string]bool{}
-	for _, group := range [][]apiCase{gatewayCases, actionCases, deleteCases, registerCases, addCases, deleteAllCases, queryCases, checkCases} {
+	for _, group := range [][]apiCase{gatewayCases, actionCases, deleteCases, registerCases, addCases, deleteAllCases, queryCases, checkCases,
+		blacklistCases, friendsUpdateCases, applicationCases, userInfoCases} {
 		for _, tc := range group {
 			t.Run(tc.name, func(t *testing.T) {
 				e := newEnv(t, tc.cfg)

@@ -37,6 +37,7 @@ const (
 	CodeUserExists     = 660700002 // user already registered (UserRegister)
 	CodeUserNameLong   = 660700006 // UserName longer than 256 bytes (UserRegister)
 	CodeAvatarLong     = 660700007 // UserAvatar longer than 500 bytes (UserRegister)
+	CodeUserMissing    = 660700012 // user does not exist; register first (ModifyUserInfo)
 	CodeUserNotFound   = 660700015 // user not registered (AddFriends; imemu: also CheckFriendsRelation Fails)
 	CodeBatchLimit     = 660800019 // single batch operation over the limit (DeleteFriends, AddFriends; imemu: also CheckFriendsRelation)
 	CodeAddSelf        = 660800020 // a FriendInfos UserId equals FromUserId (AddFriends)
@@ -51,6 +52,13 @@ const (
 	CodeAttrDupKey     = 660800032 // Attributes repeat a Key (AddFriends)
 	CodeDeleteSelf     = 660800033 // a UserIds string equals FromUserId (DeleteFriends; imemu: also CheckFriendsRelation)
 	CodeNotFriend      = 660800034 // target is not a friend of FromUserId (DeleteFriends)
+	CodeBlocked        = 660800037 // target is already in the blocklist (AddUsersToBlacklist)
+	CodeBlockSelf      = 660800038 // FromUserId cannot block or unblock itself (AddUsersToBlacklist, RemoveUsersFromBlacklist)
+	CodeBlockListLong  = 660800039 // user list too long (AddUsersToBlacklist, RemoveUsersFromBlacklist, CheckUsersIsInBlacklist)
+	CodeBlocklistFull  = 660800040 // FromUserId's blocklist is full (AddUsersToBlacklist)
+	CodeBlockFailed    = 660800041 // blocking failed for every target (AddUsersToBlacklist)
+	CodeUnblockFailed  = 660800042 // unblocking failed for every target (RemoveUsersFromBlacklist)
+	CodeNotBlocked     = 660800044 // target is not in the blocklist (RemoveUsersFromBlacklist)
 	CodeFriendTimeLate = 660800046 // FriendTime later than now (AddFriends)
 )
 
@@ -81,17 +89,18 @@ var codes = map[int]CodeInfo{
 	CodeSigVersionUnsupport: {Message: "unsupported SignatureVersion", Source: "global return codes"},
 
 	CodeBusiness:       {Message: "server business error, please retry", Source: "global return codes"},
-	CodeParamError:     {Message: "input parameter error", Source: "global return codes; every Action"},
-	CodeTooManyUsers:   {Message: "too many users in the input list", Source: "global return codes"},
-	CodeUserIDTooLong:  {Message: "user length limit", Source: "UserRegister (SubMessage verbatim from its example)"},
+	CodeParamError:     {Message: "input parameter error", Source: "global return codes; every Action (QueryUserInfos: also a user that does not exist)"},
+	CodeTooManyUsers:   {Message: "too many users in the input list", Source: "global return codes (UserRegister, QueryUserInfos, ModifyUserInfo over 100)"},
+	CodeUserIDTooLong:  {Message: "user length limit", Source: "UserRegister; ModifyUserInfo (SubMessage verbatim from their examples)"},
 	CodeRateLimited:    {Message: "API call frequency exceeds the AppID-level limit", Source: "global return codes; every friend Action"},
 	CodeFromNotFound:   {Message: "FromUserId is not registered", Source: "DeleteFriends; AddFriends (imemu: every friend Action)"},
 	CodeRegisterRate:   {Message: "UserRegister call frequency exceeds the limit", Source: "UserRegister"},
 	CodeUserExists:     {Message: "user already exists", Source: "UserRegister"},
-	CodeUserNameLong:   {Message: "UserName is longer than 256 bytes", Source: "UserRegister"},
-	CodeAvatarLong:     {Message: "UserAvatar is longer than 500 bytes", Source: "UserRegister"},
-	CodeUserNotFound:   {Message: "user is not registered", Source: "AddFriends; global return codes (imemu: also CheckFriendsRelation Fails)"},
-	CodeBatchLimit:     {Message: "single batch operation exceeds the limit", Source: "DeleteFriends; AddFriends (imemu: also CheckFriendsRelation)"},
+	CodeUserNameLong:   {Message: "UserName is longer than 256 bytes", Source: "UserRegister (imemu: also ModifyUserInfo)"},
+	CodeAvatarLong:     {Message: "UserAvatar is longer than 500 bytes", Source: "UserRegister (imemu: also ModifyUserInfo)"},
+	CodeUserMissing:    {Message: "user does not exist, register first", Source: "ModifyUserInfo; global return codes"},
+	CodeUserNotFound:   {Message: "user is not registered", Source: "AddFriends; SendFriendApplication; AddUsersToBlacklist; CheckUsersIsInBlacklist; global return codes (imemu: also CheckFriendsRelation Fails)"},
+	CodeBatchLimit:     {Message: "single batch operation exceeds the limit", Source: "DeleteFriends; AddFriends; UpdateFriendsAlias; SendFriendApplication (imemu: also CheckFriendsRelation)"},
 	CodeAddSelf:        {Message: "cannot add FromUserId as its own friend", Source: "AddFriends"},
 	CodeTextTooLong:    {Message: "FriendAlias or Wording is too long", Source: "AddFriends"},
 	CodeDuplicateIDs:   {Message: "user id parameters are duplicated", Source: "DeleteFriends; AddFriends (imemu: also CheckFriendsRelation)"},
@@ -103,7 +112,14 @@ var codes = map[int]CodeInfo{
 	CodeFriendLimit:    {Message: "friend count has reached its limit", Source: "AddFriends"},
 	CodeAttrDupKey:     {Message: "Attributes has a duplicated Key", Source: "AddFriends"},
 	CodeDeleteSelf:     {Message: "a string in UserIds cannot be the same as FromUserId", Source: "DeleteFriends (imemu: also CheckFriendsRelation)"},
-	CodeNotFriend:      {Message: "target user is not a friend of FromUserId", Source: "DeleteFriends"},
+	CodeNotFriend:      {Message: "target user is not a friend of FromUserId", Source: "DeleteFriends; UpdateFriendsAlias (imemu: also UpdateFriendAttributes)"},
+	CodeBlocked:        {Message: "target user is already in the blocklist", Source: "AddUsersToBlacklist"},
+	CodeBlockSelf:      {Message: "FromUserId cannot block or unblock itself", Source: "AddUsersToBlacklist; RemoveUsersFromBlacklist"},
+	CodeBlockListLong:  {Message: "user list is too long", Source: "AddUsersToBlacklist; RemoveUsersFromBlacklist; CheckUsersIsInBlacklist"},
+	CodeBlocklistFull:  {Message: "FromUserId's blocklist is full", Source: "AddUsersToBlacklist"},
+	CodeBlockFailed:    {Message: "blocking failed for every user", Source: "AddUsersToBlacklist"},
+	CodeUnblockFailed:  {Message: "unblocking failed for every user", Source: "RemoveUsersFromBlacklist"},
+	CodeNotBlocked:     {Message: "target user is not in the blocklist", Source: "RemoveUsersFromBlacklist"},
 	CodeFriendTimeLate: {Message: "FriendTime is later than the current time", Source: "AddFriends"},
 }
 

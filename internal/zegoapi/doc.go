@@ -12,6 +12,13 @@
 // far, nor the store unless every request-level check passed.
 //
 // Actions: UserRegister, AddFriends, DeleteFriends, DeleteAllFriends,
-// QueryFriendList and CheckFriendsRelation. Each successful change to a
-// friend list is recorded as a friendListChanged event (FriendListChanged).
+// QueryFriendList and CheckFriendsRelation (friends.go, friends_add.go,
+// friends_query.go); AddUsersToBlacklist, RemoveUsersFromBlacklist,
+// QueryBlacklist and CheckUsersIsInBlacklist (blacklist.go);
+// UpdateFriendsAlias and UpdateFriendAttributes (friends_update.go);
+// SendFriendApplication (applications.go); QueryUserInfos and
+// ModifyUserInfo (users_info.go). Each successful change is recorded as
+// the client notification ZIM would push (events.go): friendListChanged,
+// blacklistChanged, friendApplicationListChanged, friendInfoUpdated and
+// userInfoUpdated.
 package zegoapi

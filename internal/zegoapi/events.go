@@ -91,3 +91,83 @@ func (p *payloads) friendListChanged(user, head string, friends []string) json.R
 	}
 	return append(b, `]}`...)
 }
+
+// publish records one ZEGO push to target's SDK clients.
+func (c *call) publish(kind, target string, payload any) {
+	if c.Events == nil {
+		return
+	}
+	c.Events.Publish(events.Event{
+		Time:    c.now,
+		Kind:    kind,
+		Vendor:  imemu.VendorZego,
+		AppID:   c.tenant.AppID,
+		Target:  target,
+		Payload: events.MustJSON(payload),
+	})
+}
+
+// The actions of a blacklistChanged push (ZIMBlacklistChangeAction) and of
+// a friendApplicationListChanged push (ZIMFriendApplicationListChangeAction).
+const (
+	BlacklistAdded    = "added"
+	BlacklistRemoved  = "removed"
+	ApplicationsAdded = "added"
+)
+
+// BlacklistChanged is the payload of an events.KindZegoBlacklistChanged
+// event: what ZIM pushes to FromUserId's clients (blacklistChanged,
+// onBlacklistChanged) after a server API changed its blocklist. The
+// blocked users are not told.
+type BlacklistChanged struct {
+	UserID  string   `json:"userId"`  // whose blocklist changed
+	Action  string   `json:"action"`  // BlacklistAdded or BlacklistRemoved
+	UserIDs []string `json:"userIds"` // the users added to or removed from the blocklist, in request order
+}
+
+// ApplicationInfo is one friend application in a push.
+type ApplicationInfo struct {
+	FromUserID string `json:"fromUserId"`
+	ToUserID   string `json:"toUserId"`
+	Wording    string `json:"wording"`
+	State      string `json:"state"`      // "waiting"
+	CreateTime int64  `json:"createTime"` // Unix ms
+	UpdateTime int64  `json:"updateTime"` // Unix ms
+	ExpireTime int64  `json:"expireTime"` // Unix ms the application expires
+}
+
+// FriendApplicationListChanged is the payload of an
+// events.KindZegoFriendApplicationListChanged event: what ZIM pushes to
+// the target's clients (friendApplicationListChanged) after
+// SendFriendApplication recorded applications for it.
+type FriendApplicationListChanged struct {
+	UserID       string            `json:"userId"` // who received the applications
+	Action       string            `json:"action"` // ApplicationsAdded
+	Applications []ApplicationInfo `json:"applications"`
+}
+
+// FriendInfoPush is one friend's data in a friendInfoUpdated push.
+type FriendInfoPush struct {
+	UserID      string            `json:"userId"`
+	FriendAlias string            `json:"friendAlias"`
+	Attributes  []imemu.Attribute `json:"attributes"`
+}
+
+// FriendInfoUpdated is the payload of an events.KindZegoFriendInfoUpdated
+// event: what ZIM pushes to FromUserId's clients (friendInfoUpdated,
+// onFriendInfoUpdated) after its aliases or attributes of friends changed.
+type FriendInfoUpdated struct {
+	UserID      string           `json:"userId"` // whose friends' data changed
+	FriendInfos []FriendInfoPush `json:"friendInfos"`
+}
+
+// UserInfoUpdated is the payload of an events.KindZegoUserInfoUpdated
+// event: what ZIM pushes (userInfoUpdated, onUserInfoUpdated) after
+// ModifyUserInfo changed a user's profile. imemu addresses it to the user
+// whose profile changed.
+type UserInfoUpdated struct {
+	UserID     string `json:"userId"`
+	UserName   string `json:"userName"`
+	UserAvatar string `json:"userAvatar"`
+	Extra      string `json:"extra"`
+}

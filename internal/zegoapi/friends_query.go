@@ -68,26 +68,16 @@ func QueryFriendList(d *Deps) http.Handler {
 		if err := checkUserID("FromUserId", req.FromUserID); err != nil {
 			return nil, err
 		}
-		limit := MaxPageLimit
-		if req.Limit != nil && *req.Limit > 0 && *req.Limit < MaxPageLimit {
-			limit = *req.Limit
-		}
-		offset := 0
-		if req.Next != nil {
-			if *req.Next < 0 {
-				return nil, errorf(CodeParamError, "Next must be 0 or a Next from an earlier answer, got %d", *req.Next)
-			}
-			offset = *req.Next
+		offset, limit, err := pageOf(req.Limit, req.Next)
+		if err != nil {
+			return nil, err
 		}
 		ctx := c.r.Context()
 		list, total, err := c.Store.FriendList(ctx, c.tenant.ID, req.FromUserID, offset, limit)
 		if err != nil {
 			return nil, owner(err, req.FromUserID)
 		}
-		rep := &QueryFriendListResponse{TotalCount: total, FriendInfos: make([]FriendListItem, 0, len(list))}
-		if end := offset + len(list); len(list) > 0 && end < total {
-			rep.Next = end
-		}
+		rep := &QueryFriendListResponse{TotalCount: total, Next: nextOf(offset, len(list), total), FriendInfos: make([]FriendListItem, 0, len(list))}
 		for _, f := range list {
 			item := FriendListItem{UserID: f.ID, UserName: f.Name, Avatar: f.Avatar, Wording: f.AddWording,
 				FriendAlias: f.Remark, CreateTime: f.AddedAt.UnixMilli(), Attributes: make([]Attribute, len(f.Attributes))}
