@@ -39,6 +39,7 @@ type options struct {
 	journalBytes int64
 	eventsBytes  int64
 	snapBytes    int64
+	dbMaxBytes   int64
 	allowedHosts hostList
 	tlsAddr      string
 	tlsDir       string
@@ -85,6 +86,7 @@ func parseServeFlags(args []string, getenv func(string) string, stderr io.Writer
 	fs.StringVar(&o.tlsAddr, "tls-addr", "", "also serve HTTPS here, with a certificate for the vendors' hosts from imemu's local CA (see docs/tls.md)")
 	fs.StringVar(&o.tlsDir, "tls-dir", "", "directory where the local CA is created once and kept (default: imemu/tls in the per-user config directory)")
 	fs.StringVar(&o.tlsNames, "tls-names", "", "extra names for the HTTPS certificate, comma-separated DNS names or IP addresses")
+	fs.Int64Var(&o.dbMaxBytes, "db-max-bytes", 0, "cap on the database's size in bytes (for --db :memory:, on its memory); writes past it answer 503 (control plane) or the vendor's retry code; 0: no cap")
 	if err := parseFlags(fs, args, getenv, "MOCKSERVER_"); err != nil {
 		return o, err
 	}
@@ -106,6 +108,9 @@ func parseServeFlags(args []string, getenv func(string) string, stderr io.Writer
 	}
 	if o.journalSize <= 0 {
 		return o, usageError("--journal-size must be positive")
+	}
+	if o.dbMaxBytes < 0 {
+		return o, usageError("--db-max-bytes must be 0 (no cap) or a number of bytes")
 	}
 	for _, b := range []struct {
 		name string
@@ -181,6 +186,9 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		if err := st.ReplaceApps(ctx, apps, nil); err != nil {
 			return &exitError{code: 2, err: fmt.Errorf("load fixtures: %w", err)}
 		}
+	}
+	if err := st.LimitBytes(ctx, o.dbMaxBytes); err != nil {
+		return &exitError{code: 2, err: fmt.Errorf("--db-max-bytes: %w", err)}
 	}
 	tenants, err := st.Tenants(ctx)
 	if err != nil {

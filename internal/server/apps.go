@@ -9,6 +9,7 @@ import (
 
 	"github.com/imemu/imemu"
 	"github.com/imemu/imemu/fixtures"
+	"github.com/imemu/imemu/internal/store"
 )
 
 // appJSON is the control plane's App object. It always carries the secret:
@@ -201,9 +202,17 @@ func randomHex(n int) string {
 	return hex.EncodeToString(b)
 }
 
-// internalError answers 500 for a store failure that is no fault of the
-// request, and logs it.
+// internalError answers a store failure that is no fault of the request:
+// 503 when the database has no room (a full disk, or --db-max-bytes),
+// else 500. Either way the answer names the cause in imemu's words and the
+// log has the store's own error.
 func (s *server) internalError(w http.ResponseWriter, r *http.Request, what string, err error) {
+	if errors.Is(err, store.ErrFull) {
+		s.log.WarnContext(r.Context(), what+" failed: database full", "err", err)
+		writeControlError(w, http.StatusServiceUnavailable, "",
+			"%s failed: the database is full (no room left on its disk, or --db-max-bytes reached); nothing changed", what)
+		return
+	}
 	s.log.ErrorContext(r.Context(), what+" failed", "err", err)
-	writeControlError(w, http.StatusInternalServerError, "", "%s failed: %v", what, err)
+	writeControlError(w, http.StatusInternalServerError, "", "%s failed: internal error; the server log has the details", what)
 }

@@ -213,17 +213,18 @@ func (s *Store) SchemaVersion(ctx context.Context) (int, error) {
 }
 
 // write runs fn in one transaction and commits it, or rolls everything back
-// when fn fails or ctx ends before the commit. Every mutation goes through
+// when fn fails or ctx ends before the commit (ErrFull when the database
+// could not grow). Every mutation goes through
 // write (or writeTenant): the commit empties the read cache.
 func (s *Store) write(ctx context.Context, fn func(tx *sql.Tx) error) error {
-	return s.inTx(ctx, s.db, allTenants, fn)
+	return fullError(s.inTx(ctx, s.db, allTenants, fn))
 }
 
 // writeTenant is write for a transaction that changes tenantID's users and
 // edges only, so the commit empties only that tenant's part of the read
 // cache and parallel tests on other apps keep theirs.
 func (s *Store) writeTenant(ctx context.Context, tenantID int64, fn func(tx *sql.Tx) error) error {
-	return s.inTx(ctx, s.db, tenantID, fn)
+	return fullError(s.inTx(ctx, s.db, tenantID, fn))
 }
 
 // writeTenants is write for a transaction that may create, change or drop
