@@ -105,6 +105,20 @@ func TestTLSServesTheVendorHosts(t *testing.T) {
 		})
 	}
 
+	t.Run("sign answers an https URL on the vendor host", func(t *testing.T) {
+		resp, err := client.Post("https://zim-api.zego.im/_mock/sign", "application/json", strings.NewReader(`{"vendor":"zego","app":1234567890,"action":"QueryFriendList"}`))
+		require.NoError(t, err)
+		defer resp.Body.Close()
+		var signed struct{ URL, Path string }
+		require.NoError(t, json.NewDecoder(resp.Body).Decode(&signed))
+		assert.Equal(t, "https://zim-api.zego.im"+signed.Path, signed.URL)
+		answer, err := client.Get(signed.URL + "&FromUserId=alice")
+		require.NoError(t, err)
+		defer answer.Body.Close()
+		var got struct{ Code, TotalCount int }
+		require.NoError(t, json.NewDecoder(answer.Body).Decode(&got))
+		assert.Equal(t, 0, got.Code)
+	})
 	t.Run("a name the certificate does not hold", func(t *testing.T) {
 		_, err := client.Get("https://example.com/_mock/health")
 		var hostErr x509.HostnameError

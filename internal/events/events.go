@@ -130,6 +130,10 @@ func (f *Feed) Wait(ctx context.Context, filter Filter) []Event {
 // Clear drops every event; IDs keep increasing.
 func (f *Feed) Clear() { f.log.Clear() }
 
+// LastID returns the ID of the newest event ever published (0 before the
+// first): events published later have larger IDs.
+func (f *Feed) LastID() int64 { return f.log.LastID() }
+
 // MustJSON marshals v for an Event payload; v must be JSON-marshallable
 // (plain structs and maps), which is a programming error otherwise.
 func MustJSON(v any) json.RawMessage {

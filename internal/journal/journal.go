@@ -128,3 +128,7 @@ func (j *Journal) Wait(ctx context.Context, filter Filter) []Entry {
 // Clear drops every entry; IDs keep increasing, so a reader that goes on
 // from the last ID it saw misses nothing recorded later.
 func (j *Journal) Clear() { j.log.Clear() }
+
+// LastID returns the ID of the newest entry ever recorded (0 before the
+// first): entries recorded later have larger IDs.
+func (j *Journal) LastID() int64 { return j.log.LastID() }

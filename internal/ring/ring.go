@@ -138,6 +138,15 @@ func (l *Log[T]) Wait(ctx context.Context, match func(*T) bool, limit int) []T {
 	}
 }
 
+// LastID returns the ID of the newest item ever added (0 before the
+// first), kept or not: a reader that goes on from it sees only what is
+// added afterwards.
+func (l *Log[T]) LastID() int64 {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.nextID - 1
+}
+
 // Clear drops every item; IDs keep increasing, so a reader that goes on
 // from the last ID it saw misses nothing added later.
 func (l *Log[T]) Clear() {

@@ -22,7 +22,11 @@ type controlError struct {
 func writeControlJSON(w http.ResponseWriter, status int, body any) {
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
 	w.WriteHeader(status)
-	_ = json.NewEncoder(w).Encode(body)
+	enc := json.NewEncoder(w)
+	// Signed URLs and request bodies read as sent: & stays &, not \u0026
+	// (the answers are application/json, never HTML).
+	enc.SetEscapeHTML(false)
+	_ = enc.Encode(body)
 }
 
 func writeControlError(w http.ResponseWriter, status int, field, format string, args ...any) {

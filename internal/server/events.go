@@ -91,7 +91,7 @@ func (s *server) handleEventsStream() http.HandlerFunc {
 		q := newQuery(r)
 		f := eventsFilter(q)
 		if q.err == nil {
-			f.After, q.err = lastEventID(r, f.After)
+			f.After, q.err = streamStart(r, f.After, s.events.LastID)
 		}
 		if q.err != nil {
 			writeBadInput(w, q.err)

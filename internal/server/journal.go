@@ -160,7 +160,7 @@ func (s *server) handleJournalStream() http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		f, e := journalFilter(r)
 		if e == nil {
-			f.After, e = lastEventID(r, f.After)
+			f.After, e = streamStart(r, f.After, s.journal.LastID)
 		}
 		if e != nil {
 			writeBadInput(w, e)

@@ -58,15 +58,17 @@ func (req signRequest) check() *badInput {
 	return nil
 }
 
-// handleSign answers POST /_mock/sign with a signed vendor URL, relative
-// to the server, for an app the server holds: ZEGO's public parameters
+// handleSign answers POST /_mock/sign with a signed vendor URL for an app
+// the server holds, absolute (on the scheme and host the request came to,
+// so it is ready for curl) and as a path: ZEGO's public parameters
 // signed with the ServerSecret (a fresh nonce, the emulated clock's time),
 // or TIM's with a UserSig for the admin (or identifier) issued now for a
 // day. It exists for clients that cannot sign themselves, such as the
 // dashboard: a browser has no MD5 and no zlib without a library.
 func (s *server) handleSign() http.HandlerFunc {
 	type response struct {
-		URL string `json:"url"`
+		URL  string `json:"url"`  // absolute: scheme://host/path?query
+		Path string `json:"path"` // the same, relative to the server
 	}
 	return func(w http.ResponseWriter, r *http.Request) {
 		var req signRequest
@@ -102,7 +104,7 @@ func (s *server) handleSign() http.HandlerFunc {
 				return
 			}
 		}
-		writeControlJSON(w, http.StatusOK, response{URL: u})
+		writeControlJSON(w, http.StatusOK, response{URL: requestBase(r) + u, Path: u})
 	}
 }
 
@@ -151,4 +153,15 @@ func orderedQuery(pairs ...string) string {
 		b.WriteString(url.QueryEscape(pairs[i+1]))
 	}
 	return b.String()
+}
+
+// requestBase returns the scheme and host r came to: https when it came
+// over TLS (--tls-addr), and the Host the client used, which is how the
+// client reaches this server.
+func requestBase(r *http.Request) string {
+	scheme := "http"
+	if r.TLS != nil {
+		scheme = "https"
+	}
+	return scheme + "://" + r.Host
 }

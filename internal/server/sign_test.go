@@ -14,14 +14,18 @@ import (
 	"github.com/imemu/imemu/internal/signature"
 )
 
-// signed asks POST /_mock/sign for a URL and returns it.
+// signed asks POST /_mock/sign for a URL and returns its path, checking
+// that the absolute url is the same on the server's base URL.
 func (m *mock) signed(body string) string {
 	m.t.Helper()
 	code, got := m.call(http.MethodPost, "/_mock/sign", body)
 	require.Equal(m.t, http.StatusOK, code, got)
-	u, _ := mustJSON(m.t, got)["url"].(string)
-	require.NotEmpty(m.t, u, got)
-	return u
+	ans := mustJSON(m.t, got)
+	u, _ := ans["url"].(string)
+	p, _ := ans["path"].(string)
+	require.NotEmpty(m.t, p, got)
+	assert.Equal(m.t, m.url+p, u, "url is absolute: the server's base URL and the path")
+	return p
 }
 
 func TestSignZego(t *testing.T) {

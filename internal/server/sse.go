@@ -85,6 +85,23 @@ func (s *server) untilShutdown(ctx context.Context) (context.Context, context.Ca
 	return ctx, cancel
 }
 
+// streamStart returns the ID a stream starts after: ?after= when given,
+// else the Last-Event-ID a reconnecting EventSource sends (resuming where
+// it stopped), else, with ?live=true, the newest ID now (only what comes
+// next), else 0: by default a stream first replays everything kept that
+// matches, then goes on live.
+func streamStart(r *http.Request, after int64, lastID func() int64) (int64, *badInput) {
+	after, e := lastEventID(r, after)
+	if e != nil || after != 0 {
+		return after, e
+	}
+	q := newQuery(r)
+	if q.bool("live") {
+		after = lastID()
+	}
+	return after, q.err
+}
+
 // lastEventID returns the ID a reconnecting EventSource sends in
 // Last-Event-ID when the query gave no ?after=, so it resumes where it
 // stopped.
