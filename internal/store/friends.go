@@ -143,12 +143,6 @@ const addOutcomeSQL = `SELECT
 const insertFriendSQL = `INSERT INTO friends (tenant_id, ` + friendColumns + `)
 	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`
 
-// prepareInsertFriend prepares insertFriendSQL for a bulk load. A request's
-// few inserts run it through the connection's statement cache instead.
-func prepareInsertFriend(ctx context.Context, tx *sql.Tx) (*sql.Stmt, error) {
-	return tx.PrepareContext(ctx, insertFriendSQL)
-}
-
 // insertFriend inserts one edge unless it exists and reports whether it
 // did. exec runs insertFriendSQL: a prepared statement's ExecContext, or
 // the transaction's.

@@ -33,38 +33,59 @@ func (s *Store) ReplaceApps(ctx context.Context, apps []imemu.AppState, only *im
 	})
 }
 
+// bulkRows is how many rows make a statement worth preparing on its own:
+// below it, the connection's statement cache (which tx.ExecContext uses)
+// saves compiling and finalizing one for a per-test app of a few users.
+const bulkRows = 64
+
+// execFor returns how to run query n times in tx: through a statement
+// prepared for this load when n is large, else through the connection's
+// statement cache. done releases what it prepared.
+func execFor(ctx context.Context, tx *sql.Tx, query string, n int) (exec func(ctx context.Context, args ...any) (sql.Result, error), done func(), err error) {
+	if n < bulkRows {
+		return func(ctx context.Context, args ...any) (sql.Result, error) {
+			return tx.ExecContext(ctx, query, args...)
+		}, func() {}, nil
+	}
+	stmt, err := tx.PrepareContext(ctx, query)
+	if err != nil {
+		return nil, nil, err
+	}
+	return stmt.ExecContext, func() { stmt.Close() }, nil
+}
+
 func (s *Store) loadApp(ctx context.Context, tx *sql.Tx, app imemu.AppState) error {
 	t, err := s.insertTenant(ctx, tx, app.Tenant)
 	if err != nil {
 		return err
 	}
 	now := s.now()
-	userStmt, err := tx.PrepareContext(ctx, `INSERT INTO users (tenant_id, user_id, name, avatar, extra, created_at) VALUES (?, ?, ?, ?, ?, ?)`)
+	insUser, done, err := execFor(ctx, tx, `INSERT INTO users (tenant_id, user_id, name, avatar, extra, created_at) VALUES (?, ?, ?, ?, ?, ?)`, len(app.Users))
 	if err != nil {
 		return err
 	}
-	defer userStmt.Close()
+	defer done()
 	for _, u := range app.Users {
 		if u.CreatedAt.IsZero() {
 			u.CreatedAt = now
 		}
-		if _, err := userStmt.ExecContext(ctx, t.ID, u.ID, u.Name, u.Avatar, u.Extra, toMillis(u.CreatedAt)); err != nil {
+		if _, err := insUser(ctx, t.ID, u.ID, u.Name, u.Avatar, u.Extra, toMillis(u.CreatedAt)); err != nil {
 			return err
 		}
 	}
 	if err := loadGroups(ctx, tx, t.ID, app.Groups); err != nil {
 		return err
 	}
-	ins, err := prepareInsertFriend(ctx, tx)
+	ins, doneFriends, err := execFor(ctx, tx, insertFriendSQL, len(app.Friends))
 	if err != nil {
 		return err
 	}
-	defer ins.Close()
+	defer doneFriends()
 	for _, f := range app.Friends {
 		if f.AddedAt.IsZero() {
 			f.AddedAt = now
 		}
-		if _, err := insertFriend(ctx, ins.ExecContext, t.ID, f); err != nil {
+		if _, err := insertFriend(ctx, ins, t.ID, f); err != nil {
 			return err
 		}
 	}
