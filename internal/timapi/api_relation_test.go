@@ -62,7 +62,8 @@ func TestRelationAPIs(t *testing.T) {
 				`{"Tag":"Tag_Profile_IM_Gender","Value":"Gender_Type_Female"},{"Tag":"Tag_Profile_IM_Level","Value":7},{"Tag":"Tag_Profile_Custom_Hobby","Value":"chess"}]}`},
 			{"profile/portrait_get", `{"To_Account":["alice","bob","zed"],"TagList":["Tag_Profile_IM_Nick","Tag_Profile_IM_Image","Tag_Profile_IM_AllowType",` +
 				`"Tag_Profile_IM_AdminForbidType","Tag_Profile_IM_Gender","Tag_Profile_IM_Level","Tag_Profile_Custom_Hobby"]}`},
-			{"sns/friend_get_list", `{"From_Account":"bob","To_Account":["alice"],"TagList":["Tag_Profile_IM_Nick","Tag_Profile_IM_Image"]}`},
+			{"sns/friend_get_list", `{"From_Account":"bob","To_Account":["alice"],"TagList":["Tag_Profile_IM_Nick","Tag_Profile_IM_Image",` +
+				`"Tag_Profile_IM_AllowType","Tag_Profile_IM_Gender","Tag_Profile_Custom_Hobby","Tag_Profile_IM_Role"]}`},
 		}},
 		{"verification", nil, []step{
 			{"profile/portrait_set", `{"From_Account":"erin","ProfileItem":[{"Tag":"Tag_Profile_IM_AllowType","Value":"AllowType_Type_DenyAny"}]}`},

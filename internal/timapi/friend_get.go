@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/imemu/imemu"
+	"github.com/imemu/imemu/internal/store"
 )
 
 // friendPageSize is how many friends one friend_get answer holds (TIM
@@ -232,8 +233,8 @@ type friendGetListResponse struct {
 // FriendGetList serves v4/sns/friend_get_list: the TagList fields of up to
 // 100 given friends of From_Account, in TagList order, leaving out tags
 // without a value. Friend tags are Tag_SNS_IM_* and Tag_SNS_Custom_*;
-// profile tags Tag_Profile_IM_Nick and Tag_Profile_IM_Image have values
-// (other Tag_Profile_* never do). An account From_Account does not list
+// profile tags (Tag_Profile_*) read the friend's profile as portrait_get
+// does. An account From_Account does not list
 // gets 30001 Err_SNS_FriendGetList_Friend_Not_Exist.
 func FriendGetList(d *Deps) http.Handler {
 	return handle(d, apiFriendGetList, func(ctx context.Context, c *call, req *friendGetListRequest) (any, error) {
@@ -257,6 +258,12 @@ func FriendGetList(d *Deps) http.Handler {
 		if err != nil {
 			return nil, ownerError(err)
 		}
+		var profiles map[string]store.UserProfile
+		if needsProfile(req.TagList) {
+			if profiles, err = d.Store.Profiles(ctx, c.tenant.ID, targets); err != nil {
+				return nil, err
+			}
+		}
 		resp := friendGetListResponse{InfoItem: make([]getListItem, len(targets)), Envelope: okEnvelope()}
 		for i, id := range targets {
 			f, ok := edges[id]
@@ -265,13 +272,7 @@ func FriendGetList(d *Deps) http.Handler {
 				resp.FailAccount = append(resp.FailAccount, id)
 				continue
 			}
-			var user imemu.User
-			if needsProfile(req.TagList) {
-				if user, err = d.Store.User(ctx, c.tenant.ID, id); err != nil {
-					return nil, err
-				}
-			}
-			resp.InfoItem[i] = getListItem{ToAccount: id, SnsProfileItem: listTags(f, user, req.TagList)}
+			resp.InfoItem[i] = getListItem{ToAccount: id, SnsProfileItem: listTags(f, profiles[id], req.TagList, c.tenant.Settings)}
 		}
 		return resp, nil
 	})
@@ -279,28 +280,25 @@ func FriendGetList(d *Deps) http.Handler {
 
 func needsProfile(tags []string) bool {
 	for _, t := range tags {
-		if t == tagNick || t == tagImage {
+		if strings.HasPrefix(t, profilePrefix) {
 			return true
 		}
 	}
 	return false
 }
 
-// listTags returns the values of tags for edge f to user u.
-func listTags(f imemu.Friend, u imemu.User, tags []string) []tagValue {
+// listTags returns the values of tags for edge f to the friend whose
+// profile is up.
+func listTags(f imemu.Friend, up store.UserProfile, tags []string, set imemu.Settings) []tagValue {
 	var out []tagValue
 	for _, tag := range tags {
 		var v any
 		ok := false
-		switch tag {
-		case tagNick:
-			v, ok = u.Name, u.Name != ""
-		case tagImage:
-			v, ok = u.Avatar, u.Avatar != ""
-		default:
-			if strings.HasPrefix(tag, snsTagPrefix) {
-				v, ok = friendValue(f, tag)
-			}
+		switch {
+		case strings.HasPrefix(tag, profilePrefix):
+			v, ok = profileValue(up, tag, set)
+		case strings.HasPrefix(tag, snsTagPrefix):
+			v, ok = friendValue(f, tag)
 		}
 		if ok {
 			out = append(out, tagValue{Tag: tag, Value: v})

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strings"
 	"testing"
 
@@ -21,6 +22,9 @@ var fuzzPaths = []string{
 	"/v4/im_open_login_svc/account_import", "/v4/im_open_login_svc/multiaccount_import",
 	"/v4/im_open_login_svc/account_check", "/v4/im_open_login_svc/account_delete",
 	"/v4/sns/friend_remove", "/v4/",
+	"/v4/sns/friend_update", "/v4/sns/black_list_add", "/v4/sns/black_list_delete", "/v4/sns/black_list_get",
+	"/v4/sns/black_list_check", "/v4/sns/group_add", "/v4/sns/group_delete", "/v4/sns/group_get",
+	"/v4/profile/portrait_set", "/v4/profile/portrait_get",
 }
 
 // answer is what every TIM answer must decode to.
@@ -28,8 +32,18 @@ type answer struct {
 	ActionStatus string
 	ErrorCode    *int
 	ErrorInfo    *string
-	ResultItem   []struct{ ResultCode *int }
-	InfoItem     []struct{ ResultCode *int }
+	ResultItem   []fuzzItem
+	InfoItem     []fuzzItem
+	// The other per-item lists (black_list_check, portrait_get).
+	BlackListCheckItem []fuzzItem
+	UserProfileItem    []fuzzItem
+}
+
+// fuzzItem is a per-item result; group_get's ResultItem entries are
+// groups (GroupName), not results.
+type fuzzItem struct {
+	ResultCode *int
+	GroupName  *string
 }
 
 // FuzzTIMRequest sends arbitrary query strings and bodies to every TIM
@@ -58,6 +72,16 @@ func FuzzTIMRequest(f *testing.F) {
 		{8, true, true, "", `{"Accounts":["a b","c"],"AccountList":[{"UserID":7}]}`},
 		{9, true, true, "", `{"CheckItem":[{"UserID":"alice"}]}`},
 		{10, true, true, "", `{"DeleteItem":[{"UserID":"bob"}]}`},
+		{13, true, true, "", `{"From_Account":"alice","UpdateItem":[{"To_Account":"bob","SnsItem":[{"Tag":"Tag_SNS_IM_Group","Value":["g"]}]}]}`},
+		{14, true, true, "", `{"From_Account":"alice","To_Account":["bob","zed"]}`},
+		{15, true, true, "", `{"From_Account":"alice","To_Account":["bob"]}`},
+		{16, true, true, "", `{"From_Account":"alice","StartIndex":0,"MaxLimited":5,"LastSequence":0}`},
+		{17, true, true, "", `{"From_Account":"alice","To_Account":["bob"],"CheckType":"BlackCheckResult_Type_Both"}`},
+		{18, true, true, "", `{"From_Account":"alice","GroupName":["g"],"To_Account":["bob","frank"]}`},
+		{19, true, true, "", `{"From_Account":"alice","GroupName":["g"]}`},
+		{20, true, true, "", `{"From_Account":"alice","NeedFriend":"Need_Friend_Type_Yes"}`},
+		{21, true, true, "", `{"From_Account":"alice","ProfileItem":[{"Tag":"Tag_Profile_IM_Level","Value":3}]}`},
+		{22, true, true, "", `{"To_Account":["alice"],"TagList":["Tag_Profile_IM_AllowType"]}`},
 		{11, true, true, "", `{}`},
 		{0, false, true, "", ``},
 		{0, true, false, "sdkappid=1400000000&identifier=administrator&usersig=eJy&random=1&contenttype=json", `{}`},
@@ -92,7 +116,10 @@ func FuzzTIMRequest(f *testing.F) {
 		require.True(t, timapi.Documented(*a.ErrorCode), "undocumented ErrorCode: %s", got)
 		require.Equal(t, *a.ErrorCode == 0, a.ActionStatus == "OK", "%s", got)
 		require.Contains(t, []string{"OK", "FAIL"}, a.ActionStatus)
-		for _, it := range append(a.ResultItem, a.InfoItem...) {
+		for _, it := range slices.Concat(a.ResultItem, a.InfoItem, a.BlackListCheckItem, a.UserProfileItem) {
+			if it.GroupName != nil {
+				continue
+			}
 			require.NotNil(t, it.ResultCode, "%s", got)
 			require.True(t, timapi.Documented(*it.ResultCode), "undocumented ResultCode: %s", got)
 		}
