@@ -74,6 +74,7 @@ func TestCreateAppBadInput(t *testing.T) {
 		post("not JSON", "{", "body"),
 		post("trailing data", `{"vendor":"zego"} {}`, "body"),
 		post("unknown field", `{"vendor":"zego","name":"x"}`, "name"),
+		post("unknown user field", `{"vendor":"zego","users":["a",{"id":"b","nmae":"B"}]}`, "users[1].nmae"),
 		post("no vendor", `{}`, "vendor"),
 		post("bad vendor", `{"vendor":"wechat"}`, "vendor"),
 		post("id as string", `{"vendor":"zego","appId":"1"}`, "appId"),

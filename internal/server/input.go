@@ -17,6 +17,7 @@ import (
 
 	"github.com/imemu/imemu"
 	"github.com/imemu/imemu/internal/explain"
+	"github.com/imemu/imemu/internal/unknownfield"
 )
 
 // msTime is a time as the control plane writes it: RFC 3339 in UTC with
@@ -72,6 +73,12 @@ func decodeBody(r *http.Request, v any) *badInput {
 	d := json.NewDecoder(bytes.NewReader(data))
 	d.DisallowUnknownFields()
 	if err := d.Decode(v); err != nil {
+		// encoding/json names an unknown field but not the object it is in.
+		if name, ok := unknownfield.Name(err); ok {
+			if path, ok := unknownfield.Locate(data, v, name); ok && path != "" {
+				return badf(path+"."+name, "%s: unknown field %q", path, name)
+			}
+		}
 		return jsonError(err)
 	}
 	if d.More() {
