@@ -132,14 +132,18 @@ func contains(list []string, s string) bool {
 	return false
 }
 
-func newLogger(o options, w io.Writer) *slog.Logger {
+// newLogger returns the server's logger on w, buffered (see lineBuffer);
+// the caller closes the buffer last, which writes what it holds.
+func newLogger(o options, w io.Writer) (*slog.Logger, *lineBuffer) {
 	var level slog.Level
 	_ = level.UnmarshalText([]byte(o.logLevel))
 	ho := &slog.HandlerOptions{Level: level}
+	buf := newLineBuffer(w, 64<<10, logFlushInterval)
+	var h slog.Handler = slog.NewTextHandler(buf, ho)
 	if o.logFormat == "json" {
-		return slog.New(slog.NewJSONHandler(w, ho))
+		h = slog.NewJSONHandler(buf, ho)
 	}
-	return slog.New(slog.NewTextHandler(w, ho))
+	return slog.New(flushHandler{h, buf}), buf
 }
 
 // loadFixtures returns the app states --fixtures names.
@@ -165,7 +169,8 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	if err != nil {
 		return err
 	}
-	log := newLogger(o, stderr)
+	log, logBuf := newLogger(o, stderr)
+	defer logBuf.Close()
 
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
 	defer stop()
