@@ -30,6 +30,10 @@ type AppSpec struct {
 	Users []fixtures.User
 	// Friends are the initial friendships; two-way unless OneWay.
 	Friends []fixtures.Friendship
+	// Blocks are the initial blocks (From has blocked To).
+	Blocks []fixtures.Block
+	// Applications are the initial friend applications (default waiting).
+	Applications []fixtures.Application
 }
 
 // Users turns user ids into AppSpec.Users.
@@ -103,6 +107,9 @@ type newApp struct {
 	Settings    *imemu.Settings       `json:"settings,omitempty"`
 	Users       []fixtures.User       `json:"users,omitempty"`
 	Friends     []fixtures.Friendship `json:"friends,omitempty"`
+
+	Blocks       []fixtures.Block       `json:"blocks,omitempty"`
+	Applications []fixtures.Application `json:"applications,omitempty"`
 }
 
 // ZegoApp returns a helper for an existing ZEGO app, e.g. the fixtures'
@@ -122,7 +129,8 @@ func (s *Server) TIMApp(t TB, appID uint64) *TIMApp {
 func (s *Server) createApp(t TB, vendor imemu.Vendor, spec AppSpec) App {
 	t.Helper()
 	in := newApp{Vendor: vendor, AppID: spec.AppID, Secret: spec.Secret, Admin: spec.Admin,
-		CallbackURL: spec.CallbackURL, Limits: spec.Limits, Settings: spec.Settings, Users: spec.Users, Friends: spec.Friends}
+		CallbackURL: spec.CallbackURL, Limits: spec.Limits, Settings: spec.Settings, Users: spec.Users, Friends: spec.Friends,
+		Blocks: spec.Blocks, Applications: spec.Applications}
 	var a App
 	s.call(t, http.MethodPost, "/_mock/apps", nil, in, &a)
 	a.srv = s

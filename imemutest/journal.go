@@ -100,7 +100,7 @@ type Event struct {
 
 // EventFilter selects events; zero fields match everything.
 type EventFilter struct {
-	Kind   string // KindZegoFriendListChanged or KindTIMCallback
+	Kind   string // one of the Kind* constants, e.g. KindZegoFriendListChanged or KindTIMCallback
 	Vendor imemu.Vendor
 	App    uint64
 	After  int64 // only events with a larger ID

@@ -2,9 +2,12 @@ package ui_test
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"log/slog"
+	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"os/exec"
 	"strings"
@@ -20,6 +23,7 @@ import (
 	"github.com/imemu/imemu/fixtures"
 	"github.com/imemu/imemu/internal/clock"
 	"github.com/imemu/imemu/internal/server"
+	"github.com/imemu/imemu/internal/signature"
 	"github.com/imemu/imemu/internal/store"
 )
 
@@ -174,6 +178,15 @@ func startServer(t *testing.T, cfg server.Config) (string, *store.Store) {
 	return srv.URL, st
 }
 
+// zegoURL is a signed URL of action for the ZEGO fixtures app.
+func zegoURL(base, action string) string {
+	ts := time.Now().Unix()
+	q := url.Values{"Action": {action}, "AppId": {"1234567890"}, "SignatureNonce": {"0123456789abcdef"},
+		"Timestamp": {fmt.Sprint(ts)}, "SignatureVersion": {"2.0"},
+		"Signature": {signature.ZegoSign(1234567890, "0123456789abcdef", "0123456789abcdef0123456789abcdef", ts)}}
+	return base + "/?" + q.Encode()
+}
+
 // lists reports whether owner lists friend in the ZEGO fixtures app.
 func lists(t *testing.T, st *store.Store, owner, friend string) bool {
 	t.Helper()
@@ -275,6 +288,46 @@ func TestDashboard(t *testing.T) {
 			chromedp.Click(chromedp.CSS(`#graph g.node[data-user="bob"]`)),
 			chromedp.WaitVisible(chromedp.CSS(`#graph g.node.rel-center[data-user="bob"]`)))
 		assert.Equal(t, "bob", get(tb, "read From", chromedp.Value(chromedp.CSS(`#try-from`))))
+		assert.Empty(t, tb.pageErrors(), "JavaScript errors on the page")
+	})
+
+	t.Run("BlocksAndApplications", func(t *testing.T) {
+		base, st := startServer(t, server.Config{})
+		ctx := context.Background()
+		zego, err := st.Tenant(ctx, imemu.AppKey{Vendor: imemu.VendorZego, AppID: 1234567890})
+		require.NoError(t, err)
+		tim, err := st.Tenant(ctx, imemu.AppKey{Vendor: imemu.VendorTIM, AppID: 1400000000})
+		require.NoError(t, err)
+		_, err = st.SendApplications(ctx, zego.ID, "frank", []imemu.Application{{To: "alice", Wording: "hi"}}, store.ApplyOptions{})
+		require.NoError(t, err)
+		_, err = st.BlockUsers(ctx, tim.ID, "alice", []string{"bob"}, store.BlockOptions{})
+		require.NoError(t, err)
+		tb := newTab(t, browser)
+		tb.do("open the ZEGO app: frank's application waits",
+			chromedp.EmulateViewport(1440, 900),
+			chromedp.Navigate(base+"/_mock/ui/#friends?app=zego/1234567890&user=alice"),
+			chromedp.WaitVisible(chromedp.CSS(`#graph g.edge.pending[data-from="frank"][data-to="alice"]`)),
+			chromedp.WaitVisible(chromedp.CSS(`#applications-to li[data-user="frank"]`)),
+			chromedp.WaitVisible(chromedp.CSS(`#live.state-live`)))
+		assert.Contains(t, get(tb, "read the application", chromedp.Text(chromedp.CSS(`#applications-to`))), "hi")
+
+		// A block made through ZEGO's API appears beside the friendship,
+		// with its push in the events.
+		block := zegoURL(base, "AddUsersToBlacklist")
+		resp, err := http.Post(block, "application/json", strings.NewReader(`{"FromUserId":"alice","UserIds":["bob"]}`))
+		require.NoError(t, err)
+		resp.Body.Close()
+		tb.do("see the block, the friendship it keeps and the push",
+			chromedp.WaitVisible(chromedp.CSS(`#graph g.edge.block[data-from="alice"][data-to="bob"]`)),
+			chromedp.WaitVisible(chromedp.CSS(`#graph g.edge.two-way[data-from="alice"][data-to="bob"]`)),
+			chromedp.WaitVisible(chromedp.CSS(`#blocks-of li[data-user="bob"]`)),
+			chromedp.WaitVisible(chromedp.CSS(`#events-body tr[data-kind="zego.blacklistChanged"][data-target="alice"]`)))
+		assert.Contains(t, get(tb, "read the event", chromedp.Text(chromedp.CSS(`#events-body tr[data-kind="zego.blacklistChanged"]`))), "alice: blocked bob")
+
+		tb.do("TIM's blocks are drawn the same way",
+			chromedp.Navigate(base+"/_mock/ui/#friends?app=tim/1400000000&user=bob"),
+			chromedp.WaitVisible(chromedp.CSS(`#graph g.edge.block[data-from="alice"][data-to="bob"]`)),
+			chromedp.WaitVisible(chromedp.CSS(`#blocked-by li[data-user="alice"]`)))
 		assert.Empty(t, tb.pageErrors(), "JavaScript errors on the page")
 	})
 

@@ -105,8 +105,19 @@ function addEvent(e) {
 // summary says in a few words what an event reports.
 export function summary(e) {
   const p = e.payload || {};
-  if (e.kind === 'zego.friendListChanged') {
-    return `${p.userId}: ${p.action} ${(p.friendUserIds || []).join(', ')}`;
+  const ids = (l) => (l || []).join(', ');
+  switch (e.kind) {
+    case 'zego.friendListChanged':
+      return `${p.userId}: ${p.action} ${ids(p.friendUserIds)}`;
+    case 'zego.blacklistChanged':
+      return `${p.userId}: ${p.action === 'added' ? 'blocked' : 'unblocked'} ${ids(p.userIds)}`;
+    case 'zego.friendApplicationListChanged':
+      return `${p.userId}: application from ${ids((p.applications || []).map((a) => a.fromUserId))}`;
+    case 'zego.friendInfoUpdated':
+      return `${p.userId}: updated ${ids((p.friendInfos || []).map((f) => f.userId))}`;
+    case 'zego.userInfoUpdated':
+      return `${p.userId}: profile updated`;
+    default:
   }
   const what = p.CallbackCommand || 'callback';
   return e.outcome ? `${what} \u2192 ${e.outcome}` : what;

@@ -3,7 +3,11 @@
 //
 // A friendship is a directed edge owner → friend. Between two users the
 // drawing shows one link: "two-way" when each lists the other, "one-way"
-// (with an arrow to the listed user) when only one does.
+// (with an arrow to the listed user) when only one does. Blocks (either
+// vendor's blocklist) are drawn apart from friendships, red and ending in
+// a bar at the blocked user; waiting friend applications as a dotted grey
+// arrow to the user asked. Both come from the same state document, so
+// ZEGO's and TIM's appear alike.
 
 import { s, h } from './util.js';
 
@@ -22,7 +26,36 @@ export function model(app) {
     add(f.from, f.to);
     if (!f.oneWay) add(f.to, f.from);
   }
-  return { users, lists, listedBy, byId: new Map(users.map((u) => [u.id, u])) };
+  // Who blocks whom, and the waiting applications: an application's
+  // state is its state at export time (a waiting one past its expiry is
+  // exported as expired).
+  const blocks = new Map();
+  const blockedBy = new Map();
+  for (const b of app?.blocks || []) {
+    if (!blocks.has(b.from)) blocks.set(b.from, new Map());
+    if (!blockedBy.has(b.to)) blockedBy.set(b.to, new Map());
+    blocks.get(b.from).set(b.to, b);
+    blockedBy.get(b.to).set(b.from, b);
+  }
+  const pending = (app?.applications || []).filter((a) => (a.state || 'waiting') === 'waiting');
+  return { users, lists, listedBy, blocks, blockedBy, pending, byId: new Map(users.map((u) => [u.id, u])) };
+}
+
+// blocking tells how a and b block each other: 'both', 'out' (a blocks
+// b), 'in' (b blocks a) or ''.
+export function blocking(m, a, b) {
+  const ab = m.blocks?.get(a)?.has(b);
+  const ba = m.blocks?.get(b)?.has(a);
+  if (ab && ba) return 'both';
+  if (ab) return 'out';
+  if (ba) return 'in';
+  return '';
+}
+
+// applicationsOf returns the waiting applications id received and sent.
+export function applicationsOf(m, id) {
+  const pending = m.pending || [];
+  return { received: pending.filter((a) => a.to === id), sent: pending.filter((a) => a.from === id) };
 }
 
 // edgeSet returns every directed edge of a model as "from\u2192to" strings.
@@ -43,9 +76,33 @@ export function relation(m, a, b) {
   return '';
 }
 
-// neighbours are the users linked to id either way.
+// neighbours are the users linked to id either way: by a friendship, a
+// block or a waiting application.
 export function neighbours(m, id) {
-  return new Set([...(m.lists.get(id) || []), ...(m.listedBy.get(id) || [])]);
+  const { received, sent } = applicationsOf(m, id);
+  return new Set([...(m.lists.get(id) || []), ...(m.listedBy.get(id) || []),
+    ...(m.blocks?.get(id)?.keys() || []), ...(m.blockedBy?.get(id)?.keys() || []),
+    ...received.map((a) => a.from), ...sent.map((a) => a.to)]);
+}
+
+// marks lists the blocks and waiting applications among the given users:
+// one 'block' per blocked pair (both: each blocks the other) and one
+// 'pending' per application.
+export function marks(m, ids) {
+  const inSet = new Set(ids);
+  const out = [];
+  for (const a of ids) {
+    for (const b of m.blocks?.get(a)?.keys() || []) {
+      if (!inSet.has(b)) continue;
+      const both = m.blocks.get(b)?.has(a);
+      if (both && a > b) continue;
+      out.push({ from: a, to: b, kind: 'block', both });
+    }
+  }
+  for (const p of m.pending || []) {
+    if (inSet.has(p.from) && inSet.has(p.to)) out.push({ from: p.from, to: p.to, kind: 'pending', wording: p.wording || '' });
+  }
+  return out;
 }
 
 // links lists the links among the given users, one per linked pair.
@@ -120,6 +177,30 @@ export function render(svg, m, center, mode, onSelect) {
     s('path', { class: 'stroke', d: d.short, 'marker-end': l.kind === 'one-way' ? 'url(#arrow-one)' : null })));
   }
 
+  // Blocks and applications bend to one side of the straight friendship
+  // line between the same two users, so both stay visible.
+  for (const l of marks(m, ids)) {
+    const touches = l.from === center || l.to === center;
+    const title = l.kind === 'block'
+      ? (l.both ? `${l.from} and ${l.to} block each other` : `${l.from} blocks ${l.to}`)
+      : `${l.from} asked ${l.to} to be friends (waiting)${l.wording ? `: “${l.wording}”` : ''}`;
+    // The side is fixed per pair (not per direction), blocks on one,
+    // applications on the other, so the two never overlap.
+    const side = (l.kind === 'block' ? 0.16 : -0.16) * (l.from < l.to ? 1 : -1);
+    const d = sidePath(pos.get(l.from), pos.get(l.to), side, 4);
+    edgeLayer.append(s('g', {
+      class: `edge ${l.kind}${l.both ? ' both' : ''}${touches ? ' touches' : ''}`,
+      dataset: { from: l.from, to: l.to },
+    },
+    s('title', {}, title),
+    s('path', { class: 'hit', d: d.full }),
+    s('path', {
+      class: 'stroke', d: d.short,
+      'marker-start': l.both ? 'url(#bar-block)' : null,
+      'marker-end': l.kind === 'block' ? 'url(#bar-block)' : 'url(#arrow-pending)',
+    })));
+  }
+
   // The centre's name goes where the fewest of its links leave it.
   pos.get(center).a = freeAngle(links(m, ids).filter((l) => l.from === center || l.to === center)
     .map((l) => pos.get(l.from === center ? l.to : l.from))
@@ -137,7 +218,8 @@ export function render(svg, m, center, mode, onSelect) {
       onclick: () => onSelect(id),
       onkeydown: (e) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); onSelect(id); } },
     },
-    s('title', {}, `${who}: lists ${m.lists.get(id)?.size || 0}, listed by ${m.listedBy.get(id)?.size || 0}`),
+    s('title', {}, `${who}: lists ${m.lists.get(id)?.size || 0}, listed by ${m.listedBy.get(id)?.size || 0}` +
+      `${m.blocks?.get(id)?.size ? `, blocks ${m.blocks.get(id).size}` : ''}${m.blockedBy?.get(id)?.size ? `, blocked by ${m.blockedBy.get(id).size}` : ''}`),
     s('circle', { r: p.r }),
     s('text', { class: 'initials', 'text-anchor': 'middle', dy: '0.35em' }, initials(id)),
     label(p, shorten(id)));
@@ -154,7 +236,29 @@ function defs() {
     s('marker', {
       id: 'arrow-one', viewBox: '0 0 10 10', refX: 9, refY: 5,
       markerWidth: 5.5, markerHeight: 5.5, markerUnits: 'strokeWidth', orient: 'auto',
-    }, s('path', { d: 'M0,0 L10,5 L0,10 z', class: 'arrow-one' })));
+    }, s('path', { d: 'M0,0 L10,5 L0,10 z', class: 'arrow-one' })),
+    s('marker', {
+      id: 'bar-block', viewBox: '0 0 10 10', refX: 5, refY: 5,
+      markerWidth: 6, markerHeight: 6, markerUnits: 'strokeWidth', orient: 'auto',
+    }, s('path', { d: 'M5,0 L5,10', class: 'bar-block' })),
+    s('marker', {
+      id: 'arrow-pending', viewBox: '0 0 10 10', refX: 9, refY: 5,
+      markerWidth: 5, markerHeight: 5, markerUnits: 'strokeWidth', orient: 'auto',
+    }, s('path', { d: 'M0,0 L10,5 L0,10 z', class: 'arrow-pending' })));
+}
+
+// sidePath is linkPath for a block or an application: a curve bent by
+// bend (a fraction of the length; the sign picks the side) from p to q.
+function sidePath(p, q, bend, gap) {
+  const len = Math.hypot(q.x - p.x, q.y - p.y) || 1;
+  const c = {
+    x: (p.x + q.x) / 2 - ((q.y - p.y) / len) * bend * len,
+    y: (p.y + q.y) / 2 + ((q.x - p.x) / len) * bend * len,
+  };
+  const a = step(p, c, p.r + gap);
+  const b = step(q, c, q.r + gap);
+  const f = (pt) => `${pt.x.toFixed(1)} ${pt.y.toFixed(1)}`;
+  return { full: `M${f(p)} Q${f(c)} ${f(q)}`, short: `M${f(a)} Q${f(c)} ${f(b)}` };
 }
 
 // linkPath returns the SVG path of a link from p to q, whole (for hovering)
