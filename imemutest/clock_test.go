@@ -1,6 +1,7 @@
 package imemutest_test
 
 import (
+	"fmt"
 	"testing"
 	"time"
 
@@ -14,6 +15,13 @@ import (
 // clock too, so a friendship made after SetClock carries the set time.
 func TestClockDrivesFriendTimestamps(t *testing.T) {
 	srv := imemutest.New(t, imemutest.Options{})
+	loaded := map[string]time.Time{} // fixture edge → its time at the load
+	for _, app := range srv.State(t).Apps {
+		for _, f := range app.Friends {
+			require.NotNil(t, f.AddedAt)
+			loaded[fmt.Sprint(app.AppID, f.From, f.To)] = *f.AddedAt
+		}
+	}
 	at := time.Date(2030, 5, 6, 7, 8, 9, 0, time.UTC)
 	srv.SetClock(t, at)
 	// Freezing happens a moment after the set: the frozen instant is the truth.
@@ -41,12 +49,14 @@ func TestClockDrivesFriendTimestamps(t *testing.T) {
 	}
 	assert.True(t, found, "frank → erin exported")
 
-	// Fixture edges reloaded by a reset are stamped by the store's own clock.
+	// A reset restores the fixture edges exactly as loaded: their times are
+	// those of the load, not of the (moved) clock at the reset.
 	srv.Reset(t)
 	for _, app := range srv.State(t).Apps {
 		for _, f := range app.Friends {
 			require.NotNil(t, f.AddedAt)
-			assert.True(t, at.Equal(*f.AddedAt), "%s → %s added at %v, want %v", f.From, f.To, f.AddedAt, at)
+			want := loaded[fmt.Sprint(app.AppID, f.From, f.To)]
+			assert.True(t, want.Equal(*f.AddedAt), "%s → %s added at %v, want %v as loaded", f.From, f.To, f.AddedAt, want)
 		}
 	}
 }

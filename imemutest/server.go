@@ -106,6 +106,7 @@ func start(opts Options) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
+	apps = fixtures.Stamp(apps, clk.Now()) // resets restore these very times
 	if err := st.ReplaceApps(ctx, apps, nil); err != nil {
 		st.Close()
 		return nil, fmt.Errorf("loading fixtures: %w", err)

@@ -182,6 +182,9 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	fresh := o.db == store.Memory || !fileExists(o.db)
 	// One controlled clock for store and server: /_mock/clock moves both.
 	clk := clock.NewControlled(clock.System())
+	// Times the fixtures leave out are those of this load, and every reset
+	// restores them as loaded.
+	apps = fixtures.Stamp(apps, clk.Now())
 	st, err := store.Open(ctx, o.db, clk)
 	if err != nil {
 		return fmt.Errorf("open database: %w", err)

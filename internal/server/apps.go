@@ -91,7 +91,8 @@ func (s *server) handleCreateApp() http.HandlerFunc {
 				writeBadInput(w, fieldOf(err, "apps[0]."))
 				return
 			}
-			app := apps[0]
+			// Stamped before creation: a reset restores the times of now.
+			app := fixtures.Stamp(apps, s.clock.Now())[0]
 			t, err := s.store.CreateApp(r.Context(), app)
 			if errors.Is(err, imemu.ErrAppExists) && generateID && try < 10 {
 				continue

@@ -70,13 +70,14 @@ func TestStateRefusesBadBlocksAndApplications(t *testing.T) {
 	}, m.state)
 }
 
-// stripTimes drops the friends' addedAt, which is the load time when the
-// document gives none.
+// stripTimes drops the app's createdAt and the friends' addedAt, which are
+// the load time when the document gives none.
 func stripTimes(t *testing.T, doc string) string {
 	t.Helper()
 	var v map[string]any
 	decode(t, doc, &v)
 	for _, a := range v["apps"].([]any) {
+		delete(a.(map[string]any), "createdAt")
 		for _, f := range a.(map[string]any)["friends"].([]any) {
 			delete(f.(map[string]any), "addedAt")
 		}

@@ -10,6 +10,7 @@ import (
 	"github.com/go-chi/chi/v5"
 
 	"github.com/imemu/imemu"
+	"github.com/imemu/imemu/fixtures"
 	"github.com/imemu/imemu/internal/clock"
 	"github.com/imemu/imemu/internal/events"
 	"github.com/imemu/imemu/internal/faults"
@@ -84,6 +85,10 @@ func NewServer(log *slog.Logger, cfg Config, st *store.Store, clk clock.Clock) h
 	if cfg.SnapshotBytes <= 0 {
 		cfg.SnapshotBytes = DefaultSnapshotBytes
 	}
+	// What reset restores has every time fixed once (callers that loaded
+	// cfg.Fixtures stamped them already, at the load): a reset brings back
+	// the same times each time.
+	cfg.Fixtures = fixtures.Stamp(cfg.Fixtures, clk.Now())
 	s := &server{
 		log:     log,
 		cfg:     cfg,
