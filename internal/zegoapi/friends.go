@@ -43,7 +43,7 @@ type DeleteFriendsResponse struct {
 //
 // After the gateway and action checks it answers, first failure first:
 // CodeParamError for a bad body or field (FromUserId, then DeleteType, then
-// UserIds); CodeBatchLimit unless UserIds has 1..cap ids; CodeFromNotFound
+// UserIds, an empty one included); CodeBatchLimit over cap ids; CodeFromNotFound
 // for an unregistered FromUserId. Then each target gets an outcome:
 // deleted, or an ErrorList entry with SubCode CodeDeleteSelf (FromUserId
 // itself), CodeDuplicateIDs (listed more than once; none of its

@@ -69,8 +69,8 @@ type AddFriendsResponse struct {
 //
 // After the gateway and action checks it answers, first failure first:
 // CodeParamError for a bad body or field (FromUserId, FriendInfos, each
-// UserId, a negative FriendTime); CodeBatchLimit unless FriendInfos has
-// 1..cap items; CodeFromNotFound for an unregistered FromUserId. Then each
+// UserId, a negative FriendTime, an empty FriendInfos); CodeBatchLimit
+// over cap items; CodeFromNotFound for an unregistered FromUserId. Then each
 // target gets an outcome: added (at least one of the two edges was new),
 // or an ErrorList entry: CodeAddSelf, CodeDuplicateIDs, CodeTextTooLong,
 // CodeAttrParam (more than 5 Attributes), CodeAttrKey, CodeAttrDupKey,
