@@ -21,7 +21,7 @@ type AppSummary struct {
 func (s *Store) CreateApp(ctx context.Context, app imemu.AppState) (imemu.Tenant, error) {
 	var t imemu.Tenant
 	key := app.Tenant.Key()
-	err := s.writeTenants(ctx, func(tx *sql.Tx) error {
+	err := s.bulkWrite(ctx, func(tx *sql.Tx) error {
 		if err := s.loadApp(ctx, tx, app); err != nil {
 			return err
 		}

@@ -114,3 +114,25 @@ func TestProfiles(t *testing.T) {
 		assert.Equal(t, apps[0].Groups, again[0].Groups)
 	})
 }
+
+// TestSequencesAfterBulkLoad: loading state starts sequences at 0 and
+// leaves the triggers on for the writes that follow.
+func TestSequencesAfterBulkLoad(t *testing.T) {
+	forEachBackend(t, func(t *testing.T, s *Store) {
+		ctx := t.Context()
+		seed(t, s)
+		apps, err := s.ExportApps(ctx, &zegoKey)
+		require.NoError(t, err)
+		require.NoError(t, s.ReplaceApps(ctx, apps, nil))
+		tn, err := s.Tenant(ctx, zegoKey)
+		require.NoError(t, err)
+		q, err := s.Sequences(ctx, tn.ID, "alice")
+		require.NoError(t, err)
+		assert.Equal(t, imemu.Sequences{}, q, "a load starts them at 0")
+		_, err = s.AddFriends(ctx, tn.ID, "alice", []imemu.Friend{{ID: "frank"}}, AddOptions{})
+		require.NoError(t, err)
+		q, err = s.Sequences(ctx, tn.ID, "alice")
+		require.NoError(t, err)
+		assert.EqualValues(t, 1, q.Standard, "the triggers count again after the load")
+	})
+}

@@ -161,7 +161,7 @@ func (s *Store) DeleteSnapshot(ctx context.Context, name string) error {
 // ErrSnapshotNotFound, or decode's error (nothing changed then).
 func (s *Store) RestoreSnapshot(ctx context.Context, name string, decode func(data []byte) ([]imemu.AppState, error)) (SnapshotInfo, error) {
 	var info SnapshotInfo
-	err := s.writeTenants(ctx, func(tx *sql.Tx) error {
+	err := s.bulkWrite(ctx, func(tx *sql.Tx) error {
 		var (
 			data []byte
 			err  error

@@ -14,7 +14,7 @@ import (
 // that tenant, are loaded. Callers validate apps first (fixtures.Parse);
 // a constraint failure rolls everything back.
 func (s *Store) ReplaceApps(ctx context.Context, apps []imemu.AppState, only *imemu.AppKey) error {
-	return s.writeTenants(ctx, func(tx *sql.Tx) error {
+	return s.bulkWrite(ctx, func(tx *sql.Tx) error {
 		if only == nil {
 			for _, q := range []string{`DELETE FROM friends`, `DELETE FROM blocks`, `DELETE FROM applications`, `DELETE FROM users`, `DELETE FROM tenants`} {
 				if _, err := tx.ExecContext(ctx, q); err != nil {

@@ -235,6 +235,23 @@ func (s *Store) writeTenants(ctx context.Context, fn func(tx *sql.Tx) error) err
 	return s.write(ctx, fn)
 }
 
+// bulkWrite is writeTenants for a transaction that loads or drops whole
+// apps: the per-user sequence triggers are off while fn runs (the
+// sequences of a loaded app restart at 0, a dropped app has none), so a
+// large state is not rewritten row by row in users.
+func (s *Store) bulkWrite(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	return s.writeTenants(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO bulk_load (one) VALUES (1)`); err != nil {
+			return err
+		}
+		if err := fn(tx); err != nil {
+			return err
+		}
+		_, err := tx.ExecContext(ctx, `DELETE FROM bulk_load`)
+		return err
+	})
+}
+
 // read runs fn in a transaction that is rolled back afterwards, so it sees
 // one consistent state.
 func (s *Store) read(ctx context.Context, fn func(tx *sql.Tx) error) error {

@@ -156,7 +156,7 @@ func (s *Store) UpdateTenant(ctx context.Context, t imemu.Tenant) error {
 // DeleteTenant removes a tenant with all its users and friendships. It
 // returns imemu.ErrAppNotFound when there is none.
 func (s *Store) DeleteTenant(ctx context.Context, key imemu.AppKey) error {
-	return s.writeTenants(ctx, func(tx *sql.Tx) error {
+	return s.bulkWrite(ctx, func(tx *sql.Tx) error {
 		return deleteTenant(ctx, tx, key)
 	})
 }

@@ -17,6 +17,12 @@ ALTER TABLE users ADD COLUMN standard_seq INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE users ADD COLUMN custom_seq   INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE users ADD COLUMN group_seq    INTEGER NOT NULL DEFAULT 0;
 
+-- While it holds a row (only inside a transaction that loads or drops whole
+-- apps, whose sequences restart at 0 anyway) the sequence triggers below
+-- do nothing: a reset of a large state would otherwise update a user row
+-- per edge it deletes and inserts.
+CREATE TABLE bulk_load (one INTEGER PRIMARY KEY CHECK (one = 1));
+
 -- A user's friend groups (TIM friend lists) in the order they were
 -- created (position). Membership is the edges' groups column.
 CREATE TABLE friend_groups (
@@ -28,21 +34,21 @@ CREATE TABLE friend_groups (
 	FOREIGN KEY (tenant_id, owner) REFERENCES users (tenant_id, user_id) ON DELETE CASCADE
 ) WITHOUT ROWID;
 
-CREATE TRIGGER friends_seq_insert AFTER INSERT ON friends BEGIN
+CREATE TRIGGER friends_seq_insert AFTER INSERT ON friends WHEN NOT EXISTS (SELECT 1 FROM bulk_load) BEGIN
 	UPDATE users SET standard_seq = standard_seq + 1,
 		custom_seq = custom_seq + (NEW.attributes <> '[]'),
 		group_seq = group_seq + (NEW.groups <> '[]')
 	WHERE tenant_id = NEW.tenant_id AND user_id = NEW.owner;
 END;
 
-CREATE TRIGGER friends_seq_delete AFTER DELETE ON friends BEGIN
+CREATE TRIGGER friends_seq_delete AFTER DELETE ON friends WHEN NOT EXISTS (SELECT 1 FROM bulk_load) BEGIN
 	UPDATE users SET standard_seq = standard_seq + 1,
 		custom_seq = custom_seq + (OLD.attributes <> '[]'),
 		group_seq = group_seq + (OLD.groups <> '[]')
 	WHERE tenant_id = OLD.tenant_id AND user_id = OLD.owner;
 END;
 
-CREATE TRIGGER friends_seq_update AFTER UPDATE ON friends BEGIN
+CREATE TRIGGER friends_seq_update AFTER UPDATE ON friends WHEN NOT EXISTS (SELECT 1 FROM bulk_load) BEGIN
 	UPDATE users SET
 		standard_seq = standard_seq + (OLD.remark <> NEW.remark OR OLD.groups <> NEW.groups
 			OR OLD.add_source <> NEW.add_source OR OLD.add_wording <> NEW.add_wording OR OLD.added_at <> NEW.added_at),
@@ -68,11 +74,11 @@ CREATE TRIGGER friends_groups_update AFTER UPDATE OF groups ON friends WHEN NEW.
 	FROM json_each(NEW.groups) j;
 END;
 
-CREATE TRIGGER friend_groups_seq_insert AFTER INSERT ON friend_groups BEGIN
+CREATE TRIGGER friend_groups_seq_insert AFTER INSERT ON friend_groups WHEN NOT EXISTS (SELECT 1 FROM bulk_load) BEGIN
 	UPDATE users SET group_seq = group_seq + 1 WHERE tenant_id = NEW.tenant_id AND user_id = NEW.owner;
 END;
 
-CREATE TRIGGER friend_groups_seq_delete AFTER DELETE ON friend_groups BEGIN
+CREATE TRIGGER friend_groups_seq_delete AFTER DELETE ON friend_groups WHEN NOT EXISTS (SELECT 1 FROM bulk_load) BEGIN
 	UPDATE users SET group_seq = group_seq + 1 WHERE tenant_id = OLD.tenant_id AND user_id = OLD.owner;
 END;
 
@@ -80,10 +86,10 @@ END;
 -- CurruentSequence): it grows with every block and unblock.
 ALTER TABLE users ADD COLUMN block_seq INTEGER NOT NULL DEFAULT 0;
 
-CREATE TRIGGER blocks_seq_insert AFTER INSERT ON blocks BEGIN
+CREATE TRIGGER blocks_seq_insert AFTER INSERT ON blocks WHEN NOT EXISTS (SELECT 1 FROM bulk_load) BEGIN
 	UPDATE users SET block_seq = block_seq + 1 WHERE tenant_id = NEW.tenant_id AND user_id = NEW.owner;
 END;
 
-CREATE TRIGGER blocks_seq_delete AFTER DELETE ON blocks BEGIN
+CREATE TRIGGER blocks_seq_delete AFTER DELETE ON blocks WHEN NOT EXISTS (SELECT 1 FROM bulk_load) BEGIN
 	UPDATE users SET block_seq = block_seq + 1 WHERE tenant_id = OLD.tenant_id AND user_id = OLD.owner;
 END;
