@@ -58,10 +58,10 @@ func (s *Store) SendApplications(ctx context.Context, tenantID int64, from strin
 				friends                    int
 			)
 			if err := tx.QueryRowContext(ctx, `SELECT
-				EXISTS (SELECT 1 FROM users WHERE tenant_id = ?1 AND user_id = ?3),
-				EXISTS (SELECT 1 FROM friends WHERE tenant_id = ?1 AND owner = ?2 AND friend = ?3),
-				EXISTS (SELECT 1 FROM friends WHERE tenant_id = ?1 AND owner = ?3 AND friend = ?2),
-				CASE WHEN ?4 THEN (SELECT COUNT(*) FROM friends WHERE tenant_id = ?1 AND owner = ?2) ELSE 0 END`,
+				EXISTS (SELECT 1 FROM users WHERE tenant_id = +?1 AND user_id = +?3),
+				EXISTS (SELECT 1 FROM friends WHERE tenant_id = +?1 AND owner = +?2 AND friend = +?3),
+				EXISTS (SELECT 1 FROM friends WHERE tenant_id = +?1 AND owner = +?3 AND friend = +?2),
+				CASE WHEN +?4 THEN (SELECT COUNT(*) FROM friends WHERE tenant_id = +?1 AND owner = +?2) ELSE 0 END`,
 				tenantID, from, a.To, opts.MaxFriends > 0).Scan(&registered, &fromHas, &toHas, &friends); err != nil {
 				return err
 			}
@@ -79,7 +79,7 @@ func (s *Store) SendApplications(ctx context.Context, tenantID int64, from strin
 					return err
 				}
 				// No application is kept: any earlier one of the pair is answered.
-				if _, err := tx.ExecContext(ctx, `DELETE FROM applications WHERE tenant_id = ? AND from_user = ? AND to_user = ?`,
+				if _, err := tx.ExecContext(ctx, `DELETE FROM applications WHERE tenant_id = +? AND from_user = +? AND to_user = +?`,
 					tenantID, from, a.To); err != nil {
 					return err
 				}
@@ -244,7 +244,7 @@ func waitingApplication(ctx context.Context, tx *sql.Tx, tenantID int64, from, t
 }
 
 func answerApplication(ctx context.Context, tx *sql.Tx, tenantID int64, from, to string, state imemu.ApplicationState, now time.Time) error {
-	_, err := tx.ExecContext(ctx, `UPDATE applications SET state = ?, updated_at = ? WHERE tenant_id = ? AND from_user = ? AND to_user = ?`,
+	_, err := tx.ExecContext(ctx, `UPDATE applications SET state = ?, updated_at = ? WHERE tenant_id = +? AND from_user = +? AND to_user = +?`,
 		string(state), toMillis(now), tenantID, from, to)
 	return err
 }

@@ -44,8 +44,8 @@ func (s *Store) BlockUsers(ctx context.Context, tenantID int64, owner string, ta
 			}
 			var registered, blocked bool
 			if err := tx.QueryRowContext(ctx, `SELECT
-				EXISTS (SELECT 1 FROM users WHERE tenant_id = ?1 AND user_id = ?3),
-				EXISTS (SELECT 1 FROM blocks WHERE tenant_id = ?1 AND owner = ?2 AND target = ?3)`,
+				EXISTS (SELECT 1 FROM users WHERE tenant_id = +?1 AND user_id = +?3),
+				EXISTS (SELECT 1 FROM blocks WHERE tenant_id = +?1 AND owner = +?2 AND target = +?3)`,
 				tenantID, owner, target).Scan(&registered, &blocked); err != nil {
 				return err
 			}
@@ -103,7 +103,7 @@ func (s *Store) UnblockUsers(ctx context.Context, tenantID int64, owner string, 
 				out[i].Outcome = imemu.BlockSelf
 				continue
 			}
-			res, err := tx.ExecContext(ctx, `DELETE FROM blocks WHERE tenant_id = ? AND owner = ? AND target = ?`, tenantID, owner, target)
+			res, err := tx.ExecContext(ctx, `DELETE FROM blocks WHERE tenant_id = +? AND owner = +? AND target = +?`, tenantID, owner, target)
 			if err != nil {
 				return err
 			}
@@ -142,9 +142,9 @@ func (s *Store) BlockStates(ctx context.Context, tenantID int64, owner string, t
 		for i, target := range targets {
 			out[i].Target = target
 			if err := tx.QueryRowContext(ctx, `SELECT
-				EXISTS (SELECT 1 FROM users WHERE tenant_id = ?1 AND user_id = ?3),
-				EXISTS (SELECT 1 FROM blocks WHERE tenant_id = ?1 AND owner = ?2 AND target = ?3),
-				EXISTS (SELECT 1 FROM blocks WHERE tenant_id = ?1 AND owner = ?3 AND target = ?2)`,
+				EXISTS (SELECT 1 FROM users WHERE tenant_id = +?1 AND user_id = +?3),
+				EXISTS (SELECT 1 FROM blocks WHERE tenant_id = +?1 AND owner = +?2 AND target = +?3),
+				EXISTS (SELECT 1 FROM blocks WHERE tenant_id = +?1 AND owner = +?3 AND target = +?2)`,
 				tenantID, owner, target).Scan(&out[i].Registered, &out[i].OwnerBlocks, &out[i].TargetBlocks); err != nil {
 				return err
 			}
@@ -175,7 +175,7 @@ func (s *Store) Blocklist(ctx context.Context, tenantID int64, owner string, off
 		}
 		rows, err := tx.QueryContext(ctx, `SELECT b.target, u.name, u.avatar, b.added_at
 			FROM blocks b JOIN users u ON u.tenant_id = b.tenant_id AND u.user_id = b.target
-			WHERE b.tenant_id = ? AND b.owner = ? ORDER BY b.added_at, b.target LIMIT ? OFFSET ?`, tenantID, owner, limit, offset)
+			WHERE b.tenant_id = +? AND b.owner = +? ORDER BY b.added_at, b.target LIMIT +? OFFSET +?`, tenantID, owner, limit, offset)
 		if err != nil {
 			return err
 		}
@@ -211,12 +211,12 @@ func (s *Store) BlockCount(ctx context.Context, tenantID int64, owner string) (i
 
 func blockCount(ctx context.Context, tx querier, tenantID int64, owner string) (int, error) {
 	var n int
-	err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM blocks WHERE tenant_id = ? AND owner = ?`, tenantID, owner).Scan(&n)
+	err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM blocks WHERE tenant_id = +? AND owner = +?`, tenantID, owner).Scan(&n)
 	return n, err
 }
 
 func allBlocks(ctx context.Context, tx *sql.Tx, tenantID int64) ([]imemu.Block, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT owner, target, added_at FROM blocks WHERE tenant_id = ? ORDER BY owner, added_at, target`, tenantID)
+	rows, err := tx.QueryContext(ctx, `SELECT owner, target, added_at FROM blocks WHERE tenant_id = +? ORDER BY owner, added_at, target`, tenantID)
 	if err != nil {
 		return nil, err
 	}

@@ -74,7 +74,7 @@ func (s *Store) ChangeFriends(ctx context.Context, tenantID int64, owner string,
 				}
 			}
 			if _, err := tx.ExecContext(ctx, `UPDATE friends SET remark = ?, groups = ?, attributes = ?
-				WHERE tenant_id = ? AND owner = ? AND friend = ?`,
+				WHERE tenant_id = +? AND owner = +? AND friend = +?`,
 				f.Remark, marshalJSON(f.Groups), marshalJSON(f.Attributes), tenantID, owner, c.ID); err != nil {
 				return err
 			}

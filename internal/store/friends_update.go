@@ -33,7 +33,7 @@ func (s *Store) UpdateFriends(ctx context.Context, tenantID int64, owner string,
 		}
 		for i, id := range ids {
 			out[i].ID = id
-			rows, err := tx.QueryContext(ctx, `SELECT `+friendColumns+` FROM friends WHERE tenant_id = ? AND owner = ? AND friend = ?`,
+			rows, err := tx.QueryContext(ctx, `SELECT `+friendColumns+` FROM friends WHERE tenant_id = +? AND owner = +? AND friend = +?`,
 				tenantID, owner, id)
 			if err != nil {
 				return err
@@ -56,7 +56,7 @@ func (s *Store) UpdateFriends(ctx context.Context, tenantID int64, owner string,
 			}
 			f.Owner, f.ID, f.AddedAt = fs[0].Owner, fs[0].ID, fs[0].AddedAt
 			if _, err := tx.ExecContext(ctx, `UPDATE friends SET remark = ?, groups = ?, add_source = ?, add_wording = ?, attributes = ?
-				WHERE tenant_id = ? AND owner = ? AND friend = ?`,
+				WHERE tenant_id = +? AND owner = +? AND friend = +?`,
 				f.Remark, marshalJSON(f.Groups), f.AddSource, f.AddWording, marshalJSON(f.Attributes), tenantID, owner, id); err != nil {
 				return err
 			}

@@ -19,8 +19,8 @@ func checkAdd(ctx context.Context, tx *sql.Tx, tenantID int64, f imemu.Friend, o
 	if opts.CheckBlocks {
 		var ownerBlocks, targetBlocks bool
 		if err := tx.QueryRowContext(ctx, `SELECT
-			EXISTS (SELECT 1 FROM blocks WHERE tenant_id = ?1 AND owner = ?2 AND target = ?3),
-			EXISTS (SELECT 1 FROM blocks WHERE tenant_id = ?1 AND owner = ?3 AND target = ?2)`,
+			EXISTS (SELECT 1 FROM blocks WHERE tenant_id = +?1 AND owner = +?2 AND target = +?3),
+			EXISTS (SELECT 1 FROM blocks WHERE tenant_id = +?1 AND owner = +?3 AND target = +?2)`,
 			tenantID, f.Owner, f.ID).Scan(&ownerBlocks, &targetBlocks); err != nil {
 			return imemu.Added, err
 		}
@@ -47,13 +47,13 @@ func checkAdd(ctx context.Context, tx *sql.Tx, tenantID int64, f imemu.Friend, o
 		pending                    int
 	)
 	err := tx.QueryRowContext(ctx, `SELECT
-		(SELECT forbid_send_out FROM users WHERE tenant_id = ?1 AND user_id = ?2),
-		(SELECT allow_type FROM users WHERE tenant_id = ?1 AND user_id = ?3),
-		EXISTS (SELECT 1 FROM friends WHERE tenant_id = ?1 AND owner = ?2 AND friend = ?3),
-		EXISTS (SELECT 1 FROM applications WHERE tenant_id = ?1 AND from_user = ?2 AND to_user = ?3
-			AND state = 'waiting' AND (expires_at = 0 OR expires_at > ?4)),
-		(SELECT COUNT(*) FROM applications WHERE tenant_id = ?1 AND to_user = ?3
-			AND state = 'waiting' AND (expires_at = 0 OR expires_at > ?4))`,
+		(SELECT forbid_send_out FROM users WHERE tenant_id = +?1 AND user_id = +?2),
+		(SELECT allow_type FROM users WHERE tenant_id = +?1 AND user_id = +?3),
+		EXISTS (SELECT 1 FROM friends WHERE tenant_id = +?1 AND owner = +?2 AND friend = +?3),
+		EXISTS (SELECT 1 FROM applications WHERE tenant_id = +?1 AND from_user = +?2 AND to_user = +?3
+			AND state = 'waiting' AND (expires_at = 0 OR expires_at > +?4)),
+		(SELECT COUNT(*) FROM applications WHERE tenant_id = +?1 AND to_user = +?3
+			AND state = 'waiting' AND (expires_at = 0 OR expires_at > +?4))`,
 		tenantID, f.Owner, f.ID, toMillis(now)).Scan(&forbidden, &allow, &exists, &reapply, &pending)
 	switch {
 	case err != nil:

@@ -42,7 +42,7 @@ func (s *Store) Groups(ctx context.Context, tenantID int64, owner string) ([]Gro
 		seq int64
 	)
 	err := s.read(ctx, func(tx *sql.Tx) error {
-		if err := tx.QueryRowContext(ctx, `SELECT group_seq FROM users WHERE tenant_id = ? AND user_id = ?`, tenantID, owner).Scan(&seq); err != nil {
+		if err := tx.QueryRowContext(ctx, `SELECT group_seq FROM users WHERE tenant_id = +? AND user_id = +?`, tenantID, owner).Scan(&seq); err != nil {
 			if err == sql.ErrNoRows {
 				return imemu.ErrUserNotFound
 			}
@@ -53,7 +53,7 @@ func (s *Store) Groups(ctx context.Context, tenantID int64, owner string) ([]Gro
 			return err
 		}
 		rows, err := tx.QueryContext(ctx, `SELECT f.friend, j.value FROM friends f, json_each(f.groups) j
-			WHERE f.tenant_id = ? AND f.owner = ? AND f.groups <> '[]' ORDER BY f.added_at, f.friend`, tenantID, owner)
+			WHERE f.tenant_id = +? AND f.owner = +? AND f.groups <> '[]' ORDER BY f.added_at, f.friend`, tenantID, owner)
 		if err != nil {
 			return err
 		}
@@ -82,7 +82,7 @@ func (s *Store) Groups(ctx context.Context, tenantID int64, owner string) ([]Gro
 }
 
 func groupNames(ctx context.Context, tx *sql.Tx, tenantID int64, owner string) ([]string, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT name FROM friend_groups WHERE tenant_id = ? AND owner = ? ORDER BY position, name`, tenantID, owner)
+	rows, err := tx.QueryContext(ctx, `SELECT name FROM friend_groups WHERE tenant_id = +? AND owner = +? ORDER BY position, name`, tenantID, owner)
 	if err != nil {
 		return nil, err
 	}
@@ -129,7 +129,7 @@ func (s *Store) AddGroups(ctx context.Context, tenantID int64, owner string, nam
 		}
 		for _, name := range dedupe(names) {
 			if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO friend_groups (tenant_id, owner, name, position)
-				SELECT ?1, ?2, ?3, COALESCE(MAX(position), 0) + 1 FROM friend_groups WHERE tenant_id = ?1 AND owner = ?2`,
+				SELECT ?1, ?2, ?3, COALESCE(MAX(position), 0) + 1 FROM friend_groups WHERE tenant_id = +?1 AND owner = +?2`,
 				tenantID, owner, name); err != nil {
 				return err
 			}
@@ -158,7 +158,7 @@ func (s *Store) AddGroups(ctx context.Context, tenantID int64, owner string, nam
 				return err
 			}
 		}
-		return tx.QueryRowContext(ctx, `SELECT group_seq FROM users WHERE tenant_id = ? AND user_id = ?`, tenantID, owner).Scan(&seq)
+		return tx.QueryRowContext(ctx, `SELECT group_seq FROM users WHERE tenant_id = +? AND user_id = +?`, tenantID, owner).Scan(&seq)
 	})
 	if err != nil {
 		return nil, 0, err
@@ -178,7 +178,7 @@ func (s *Store) DeleteGroups(ctx context.Context, tenantID int64, owner string, 
 			return err
 		}
 		for _, name := range dedupe(names) {
-			res, err := tx.ExecContext(ctx, `DELETE FROM friend_groups WHERE tenant_id = ? AND owner = ? AND name = ?`, tenantID, owner, name)
+			res, err := tx.ExecContext(ctx, `DELETE FROM friend_groups WHERE tenant_id = +? AND owner = +? AND name = +?`, tenantID, owner, name)
 			if err != nil {
 				return err
 			}
@@ -189,13 +189,13 @@ func (s *Store) DeleteGroups(ctx context.Context, tenantID int64, owner string, 
 			}
 			// Members: rewrite the groups of the edges that name it.
 			if _, err := tx.ExecContext(ctx, `UPDATE friends SET groups = COALESCE(
-					(SELECT json_group_array(j.value) FROM json_each(friends.groups) j WHERE j.value <> ?3), '[]')
-				WHERE tenant_id = ?1 AND owner = ?2 AND EXISTS (SELECT 1 FROM json_each(friends.groups) j WHERE j.value = ?3)`,
+					(SELECT json_group_array(j.value) FROM json_each(friends.groups) j WHERE j.value <> +?3), '[]')
+				WHERE tenant_id = +?1 AND owner = +?2 AND EXISTS (SELECT 1 FROM json_each(friends.groups) j WHERE j.value = +?3)`,
 				tenantID, owner, name); err != nil {
 				return err
 			}
 		}
-		return tx.QueryRowContext(ctx, `SELECT group_seq FROM users WHERE tenant_id = ? AND user_id = ?`, tenantID, owner).Scan(&seq)
+		return tx.QueryRowContext(ctx, `SELECT group_seq FROM users WHERE tenant_id = +? AND user_id = +?`, tenantID, owner).Scan(&seq)
 	})
 	if err != nil {
 		return 0, err
@@ -205,7 +205,7 @@ func (s *Store) DeleteGroups(ctx context.Context, tenantID int64, owner string, 
 
 // edge returns owner → friend and whether it exists.
 func edge(ctx context.Context, tx *sql.Tx, tenantID int64, owner, friend string) (imemu.Friend, bool, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT `+friendColumns+` FROM friends WHERE tenant_id = ? AND owner = ? AND friend = ?`, tenantID, owner, friend)
+	rows, err := tx.QueryContext(ctx, `SELECT `+friendColumns+` FROM friends WHERE tenant_id = +? AND owner = +? AND friend = +?`, tenantID, owner, friend)
 	if err != nil {
 		return imemu.Friend{}, false, err
 	}
@@ -217,7 +217,7 @@ func edge(ctx context.Context, tx *sql.Tx, tenantID int64, owner, friend string)
 }
 
 func setEdgeGroups(ctx context.Context, tx *sql.Tx, tenantID int64, owner, friend string, groups []string) error {
-	_, err := tx.ExecContext(ctx, `UPDATE friends SET groups = ? WHERE tenant_id = ? AND owner = ? AND friend = ?`,
+	_, err := tx.ExecContext(ctx, `UPDATE friends SET groups = ? WHERE tenant_id = +? AND owner = +? AND friend = +?`,
 		marshalJSON(groups), tenantID, owner, friend)
 	return err
 }
@@ -225,7 +225,7 @@ func setEdgeGroups(ctx context.Context, tx *sql.Tx, tenantID int64, owner, frien
 // friendGroups returns the tenant's friend groups by owner and creation
 // order, for a state export.
 func friendGroups(ctx context.Context, tx *sql.Tx, tenantID int64) ([]imemu.FriendGroup, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT owner, name FROM friend_groups WHERE tenant_id = ? ORDER BY owner, position, name`, tenantID)
+	rows, err := tx.QueryContext(ctx, `SELECT owner, name FROM friend_groups WHERE tenant_id = +? ORDER BY owner, position, name`, tenantID)
 	if err != nil {
 		return nil, err
 	}

@@ -36,7 +36,7 @@ func (s *Store) Profiles(ctx context.Context, tenantID int64, ids []string) (map
 			if _, ok := out[id]; ok {
 				continue
 			}
-			rows, err := tx.QueryContext(ctx, `SELECT `+profileColumns+` FROM users WHERE tenant_id = ? AND user_id = ?`, tenantID, id)
+			rows, err := tx.QueryContext(ctx, `SELECT `+profileColumns+` FROM users WHERE tenant_id = +? AND user_id = +?`, tenantID, id)
 			if err != nil {
 				return err
 			}
@@ -60,7 +60,7 @@ func (s *Store) Profiles(ctx context.Context, tenantID int64, ids []string) (map
 // imemu.ErrUserNotFound when id is not registered.
 func (s *Store) SetProfile(ctx context.Context, tenantID int64, id string, change ProfileChange) error {
 	return s.write(ctx, func(tx *sql.Tx) error {
-		rows, err := tx.QueryContext(ctx, `SELECT `+profileColumns+` FROM users WHERE tenant_id = ? AND user_id = ?`, tenantID, id)
+		rows, err := tx.QueryContext(ctx, `SELECT `+profileColumns+` FROM users WHERE tenant_id = +? AND user_id = +?`, tenantID, id)
 		if err != nil {
 			return err
 		}
@@ -91,7 +91,7 @@ func (s *Store) SetProfile(ctx context.Context, tenantID int64, id string, chang
 			maps.Copy(p.Fields, change.Fields)
 		}
 		_, err = tx.ExecContext(ctx, `UPDATE users SET name = ?, avatar = ?, allow_type = ?, forbid_send_out = ?, profile = ?
-			WHERE tenant_id = ? AND user_id = ?`, u.Name, u.Avatar, string(p.AllowType), p.ForbidSendOut, marshalFields(p.Fields), tenantID, id)
+			WHERE tenant_id = +? AND user_id = +?`, u.Name, u.Avatar, string(p.AllowType), p.ForbidSendOut, marshalFields(p.Fields), tenantID, id)
 		return err
 	})
 }
@@ -100,7 +100,7 @@ func (s *Store) SetProfile(ctx context.Context, tenantID int64, id string, chang
 // imemu.ErrUserNotFound.
 func (s *Store) Sequences(ctx context.Context, tenantID int64, owner string) (imemu.Sequences, error) {
 	var q imemu.Sequences
-	err := s.reader().QueryRowContext(ctx, `SELECT standard_seq, custom_seq, group_seq, block_seq FROM users WHERE tenant_id = ? AND user_id = ?`,
+	err := s.reader().QueryRowContext(ctx, `SELECT standard_seq, custom_seq, group_seq, block_seq FROM users WHERE tenant_id = +? AND user_id = +?`,
 		tenantID, owner).Scan(&q.Standard, &q.Custom, &q.Group, &q.Block)
 	if err == sql.ErrNoRows {
 		return q, imemu.ErrUserNotFound
@@ -137,7 +137,7 @@ func scanProfiles(rows *sql.Rows) ([]UserProfile, error) {
 // profiles returns the tenant's non-zero profiles ordered by user id, for
 // a state export.
 func profiles(ctx context.Context, tx *sql.Tx, tenantID int64) ([]imemu.Profile, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT `+profileColumns+` FROM users WHERE tenant_id = ?
+	rows, err := tx.QueryContext(ctx, `SELECT `+profileColumns+` FROM users WHERE tenant_id = +?
 		AND (allow_type <> '' OR forbid_send_out OR profile <> '{}')
 		ORDER BY user_id`, tenantID)
 	if err != nil {
@@ -158,12 +158,12 @@ func profiles(ctx context.Context, tx *sql.Tx, tenantID int64) ([]imemu.Profile,
 // user's sequences at 0, undoing what the triggers counted while the
 // app's edges were inserted.
 func loadProfiles(ctx context.Context, tx *sql.Tx, tenantID int64, ps []imemu.Profile) error {
-	if _, err := tx.ExecContext(ctx, `UPDATE users SET standard_seq = 0, custom_seq = 0, group_seq = 0, block_seq = 0 WHERE tenant_id = ?`, tenantID); err != nil {
+	if _, err := tx.ExecContext(ctx, `UPDATE users SET standard_seq = 0, custom_seq = 0, group_seq = 0, block_seq = 0 WHERE tenant_id = +?`, tenantID); err != nil {
 		return err
 	}
 	for _, p := range ps {
 		if _, err := tx.ExecContext(ctx, `UPDATE users SET allow_type = ?, forbid_send_out = ?, profile = ?
-			WHERE tenant_id = ? AND user_id = ?`,
+			WHERE tenant_id = +? AND user_id = +?`,
 			string(p.AllowType), p.ForbidSendOut, marshalFields(p.Fields), tenantID, p.User); err != nil {
 			return err
 		}

@@ -175,7 +175,7 @@ func (s *Store) UpdateUsers(ctx context.Context, tenantID int64, updates []UserU
 		for i, u := range updates {
 			// COALESCE keeps a column whose new value is NULL (nil).
 			res, err := tx.ExecContext(ctx, `UPDATE users SET name = COALESCE(?3, name), avatar = COALESCE(?4, avatar),
-				extra = COALESCE(?5, extra) WHERE tenant_id = ?1 AND user_id = ?2`,
+				extra = COALESCE(?5, extra) WHERE tenant_id = +?1 AND user_id = +?2`,
 				tenantID, u.ID, nullable(u.Name), nullable(u.Avatar), nullable(u.Extra))
 			if err != nil {
 				return err
