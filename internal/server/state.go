@@ -7,6 +7,7 @@ import (
 
 	"github.com/imemu/imemu"
 	"github.com/imemu/imemu/fixtures"
+	"github.com/imemu/imemu/internal/redact"
 )
 
 // stateFile is the fixtures document as the control plane writes it: an
@@ -105,7 +106,8 @@ func (s *server) handlePutState() http.HandlerFunc {
 }
 
 // keepSecrets fills in the current secret of each app given without one,
-// so an export without secrets can be edited and put back. An app that
+// and its callback URL's credentials where the export masked them, so an
+// export without secrets can be edited and put back. An app that
 // does not exist yet needs its secret.
 func (s *server) keepSecrets(r *http.Request, apps []fixtures.App) (*badInput, error) {
 	for i := range apps {
@@ -121,6 +123,11 @@ func (s *server) keepSecrets(r *http.Request, apps []fixtures.App) (*badInput, e
 			return nil, err
 		}
 		a.Secret = t.Secret
+		// The export showed the callback URL's credentials masked: the
+		// masked URL put back means the current one.
+		if a.CallbackURL != t.CallbackURL && a.CallbackURL == redact.URL(t.CallbackURL) {
+			a.CallbackURL = t.CallbackURL
+		}
 	}
 	return nil, nil
 }

@@ -15,6 +15,8 @@ import (
 
 	"github.com/imemu/imemu"
 	"github.com/imemu/imemu/internal/events"
+	"github.com/imemu/imemu/internal/explain"
+	"github.com/imemu/imemu/internal/redact"
 )
 
 // Callback commands imemu sends.
@@ -123,7 +125,9 @@ func (d *Deps) sendCallback(c *call, command string, body any) {
 	}
 	payload := events.MustJSON(body)
 	target := callbackURL(c.tenant.CallbackURL, c.tenant.AppID, command, c.clientIP, callbackSign(c.tenant.Settings.CallbackToken, c.now.Unix()))
-	ev := events.Event{Kind: events.KindTIMCallback, Vendor: imemu.VendorTIM, AppID: c.tenant.AppID, Payload: payload, Target: target}
+	// The event shows where the callback went, without the credentials
+	// the URL may carry.
+	ev := events.Event{Kind: events.KindTIMCallback, Vendor: imemu.VendorTIM, AppID: c.tenant.AppID, Payload: payload, Target: redact.URL(target)}
 	ctx, client, ok := d.startDelivery()
 	if !ok {
 		ev.Time, ev.Outcome = d.Clock.Now(), outcomeDropped+": server shutting down"
@@ -145,18 +149,18 @@ func (d *Deps) deliver(ctx context.Context, client *http.Client, target string, 
 	defer cancel()
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, target, bytes.NewReader(payload))
 	if err != nil {
-		return outcomeFailed + ": " + err.Error()
+		return outcomeFailed + ": the callback URL is not a valid http(s) URL"
 	}
 	req.Header.Set("Content-Type", "application/json")
 	resp, err := client.Do(req)
 	if err != nil {
 		switch {
 		case errors.Is(ctx.Err(), context.DeadlineExceeded):
-			return fmt.Sprintf("%s: timeout after %s", outcomeFailed, timeout)
+			return fmt.Sprintf("%s: timed out after %s", outcomeFailed, timeout)
 		case ctx.Err() != nil:
 			return outcomeFailed + ": server shutting down"
 		}
-		return outcomeFailed + ": " + err.Error()
+		return outcomeFailed + ": " + explain.Delivery(err)
 	}
 	defer resp.Body.Close()
 	reply, _ := io.ReadAll(io.LimitReader(resp.Body, 64<<10))

@@ -261,8 +261,25 @@ func TestCallbackDeadReceiver(t *testing.T) {
 	_, want := plain.do(http.MethodPost, "/v4/sns/friend_delete", plain.query().Encode(), okDelete)
 	assert.Equal(t, string(want), string(body))
 	ev := de.waitEvents(1)[0]
-	assert.True(t, strings.HasPrefix(ev.Outcome, "failed: "), ev.Outcome)
-	assert.Contains(t, ev.Outcome, "connection refused")
+	assert.Equal(t, "failed: connection refused", ev.Outcome, "plain words, not Go's dial error")
+}
+
+// TestCallbackURLCredentials: a callback URL's user and password reach the
+// app's server (as Basic auth) but never the event.
+func TestCallbackURLCredentials(t *testing.T) {
+	var auth string
+	srv, _ := receiver(t, "", func(w http.ResponseWriter, r *http.Request) {
+		auth = r.Header.Get("Authorization")
+		_, _ = w.Write([]byte(`{"ActionStatus":"OK","ErrorCode":0}`))
+	})
+	de := newDepsEnv(t, strings.Replace(srv.URL, "http://", "http://hook:t0ps3cret@", 1)+"/cb", 0)
+	de.postOK("sns/friend_delete", okDelete)
+	ev := de.waitEvents(1)[0]
+	assert.Equal(t, "delivered: HTTP 200", ev.Outcome)
+	assert.NotEmpty(t, auth, "the credentials were used")
+	assert.NotContains(t, ev.Target, "t0ps3cret")
+	assert.NotContains(t, ev.Target, "hook")
+	assert.Contains(t, ev.Target, "xxxxx:xxxxx@")
 }
 
 // TestCallbackTimeout: a receiver that never answers is given up on after
@@ -272,7 +289,7 @@ func TestCallbackTimeout(t *testing.T) {
 	de := newDepsEnv(t, srv.URL, 50*time.Millisecond)
 	de.postOK("sns/friend_delete", okDelete)
 	ev := de.waitEvents(1)[0]
-	assert.Equal(t, "failed: timeout after 50ms", ev.Outcome)
+	assert.Equal(t, "failed: timed out after 50ms", ev.Outcome)
 	de.d.Close()
 	assert.Len(t, got, 1, "one attempt, no retry")
 }
