@@ -54,18 +54,17 @@ func (s *server) recordRequests(vendor imemu.Vendor) func(http.Handler) http.Han
 func newEntry(call *vendorCall, r *http.Request, cw *captureWriter, at time.Time, latency time.Duration) journal.Entry {
 	e := journal.Entry{
 		Time: at, Vendor: call.vendor, AppID: call.appID, API: cutString(call.api, maxJournalAPIBytes),
-		RequestID: reqid.From(r.Context()), Method: cutString(r.Method, maxJournalAPIBytes), Path: r.URL.Path,
+		RequestID: reqid.From(r.Context()), Method: cutString(r.Method, maxJournalAPIBytes), Path: cutString(r.URL.Path, maxJournalURLBytes),
 		RawQuery: stripSecrets(r.URL.RawQuery), Body: journalBytes(call.body),
 		HTTPStatus: cw.status, Latency: latency, Fault: call.fault,
 	}
-	if len(e.Path) > maxJournalURLBytes {
-		e.Path = cutString(e.Path, maxJournalURLBytes)
+	if len(r.URL.Path) > maxJournalURLBytes {
 		e.Truncated = append(e.Truncated, "path")
 	}
 	if len(e.RawQuery) > maxJournalURLBytes {
-		e.RawQuery = cutQuery(e.RawQuery, maxJournalURLBytes)
 		e.Truncated = append(e.Truncated, "query")
 	}
+	e.RawQuery = cutQuery(e.RawQuery, maxJournalURLBytes)
 	if len(call.body) > maxJournalBytes {
 		e.Truncated = append(e.Truncated, "body")
 	}

@@ -186,26 +186,30 @@ const (
 	maxJournalAPIBytes = 256
 )
 
-// cutString returns s cut to at most n bytes, at a UTF-8 boundary, in a
-// string of its own so the request's memory is not kept.
+// cutString returns s cut to at most n bytes, at a UTF-8 boundary, always
+// in a string of its own: net/http's method, path and query, and the
+// values parsed from the query, are substrings of the request line, so
+// keeping one would keep the whole line (up to 1 MiB) in the journal.
 func cutString(s string, n int) string {
-	if len(s) <= n {
-		return s
+	if len(s) > n {
+		for n > 0 && !utf8.RuneStart(s[n]) {
+			n--
+		}
+		s = s[:n]
 	}
-	for n > 0 && !utf8.RuneStart(s[n]) {
-		n--
-	}
-	return strings.Clone(s[:n])
+	return strings.Clone(s)
 }
 
-// cutQuery cuts a raw query to at most n bytes at a parameter boundary,
-// so the parameters kept parse as they came.
+// cutQuery is cutString for a raw query: a cut falls at a parameter
+// boundary, so the parameters kept parse as they came.
 func cutQuery(raw string, n int) string {
-	cut := raw[:n]
-	if i := strings.LastIndexByte(cut, '&'); i >= 0 {
-		cut = cut[:i]
+	if len(raw) > n {
+		raw = raw[:n]
+		if i := strings.LastIndexByte(raw, '&'); i >= 0 {
+			raw = raw[:i]
+		}
 	}
-	return strings.Clone(cut)
+	return strings.Clone(raw)
 }
 
 // journalBytes returns what the journal keeps of a body: all of it up to
