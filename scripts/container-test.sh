@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the image imemu:ci and checks it with a real Docker engine: it turns
-# healthy, answers a signed ZEGO call and a TIM call with a UserSig, keeps
+# healthy, answers a signed ZEGO call and a TIM call with a UserSig, serves
+# HTTPS under a vendor host name with a local CA kept in /data/tls, keeps
 # --db /data/imemu.db on a named volume across a restart and a new container,
 # stops with exit code 0 on `docker stop`, runs as a non-root user; and it
 # prints the image's size and files.
@@ -12,7 +13,7 @@
 #
 #   IMEMU_BINARY=path          static binary to ship (default: build one with
 #                              scripts/build-static.sh)
-#   IMEMU_CONTAINER_PORT=18380 port the containers listen on
+#   IMEMU_CONTAINER_PORT=18380 port the containers listen on (HTTPS on the next one)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -23,6 +24,7 @@ for tool in docker curl; do command -v "$tool" >/dev/null || die "$tool is not i
 docker info >/dev/null 2>&1 || die "no Docker engine answers (start dockerd first)"
 
 port=${IMEMU_CONTAINER_PORT:-18380}
+tls_port=$((port + 1))
 base=http://127.0.0.1:$port
 name=imemu-ci-$$
 vol=imemu-ci-data-$$
@@ -64,7 +66,8 @@ docker rm "$probe" >/dev/null
 
 start() {
   docker run -d --name "$name" --network host -v "$vol:/data" \
-    -e MOCKSERVER_ADDR="127.0.0.1:$port" imemu:ci --db /data/imemu.db >/dev/null
+    -e MOCKSERVER_ADDR="127.0.0.1:$port" -e MOCKSERVER_TLS_ADDR="127.0.0.1:$tls_port" \
+    imemu:ci --db /data/imemu.db >/dev/null
 }
 
 wait_healthy() {
@@ -123,6 +126,16 @@ answer=$(curl -fsS -X POST "$base/v4/sns/friend_check?sdkappid=1400000000&identi
 grep -q '"Relation":"CheckResult_Type_BothWay"' <<<"$answer" || die "TIM friend_check with a UserSig: $answer"
 ok "TIM friend_check with a UserSig (its app is apart from the ZEGO one): $answer"
 
+# HTTPS as an SDK that hard-codes the vendor's host sees it: the name maps to
+# the container, the chain verifies against the CA the server hands out.
+curl -fsS "$base/_mock/tls/ca.pem" >"$ctx/ca.pem" || die "GET /_mock/tls/ca.pem"
+answer=$(curl -fsS --cacert "$ctx/ca.pem" --connect-to "zim-api.zego.im:443:127.0.0.1:$tls_port" \
+  "$(docker exec "$name" /mockserver sign zego --base-url https://zim-api.zego.im/ --app-id 1234567890 \
+      --secret 0123456789abcdef0123456789abcdef --action QueryFriendList)&FromUserId=carol") ||
+  die "https://zim-api.zego.im through the local CA"
+grep -q '"Code":0' <<<"$answer" || die "QueryFriendList over HTTPS: $answer"
+ok "HTTPS as zim-api.zego.im, verified with the CA from /_mock/tls/ca.pem: Code 0"
+
 docker restart -t 10 "$name" >/dev/null
 wait_healthy "after docker restart"
 ! alice_lists_bob || die "the delete did not survive docker restart"
@@ -134,7 +147,10 @@ start
 wait_healthy "a new container on the same volume"
 ! alice_lists_bob || die "the delete did not survive a new container on the volume"
 ok "the delete survived a new container on the volume ($vol:/data, --db /data/imemu.db)"
+curl -fsS "$base/_mock/tls/ca.pem" | cmp -s - "$ctx/ca.pem" || die "the new container made another CA instead of keeping /data/tls"
+ok "the new container kept the local CA in /data/tls"
 stop "second container"
+docker rm "$name" >/dev/null
 
 # GitHub Actions services tune the check with options: --health-interval
 # without --health-cmd keeps the image's exec-form test (a --health-cmd would
