@@ -54,9 +54,11 @@ type App struct {
 	Admin       string       `json:"admin"`       // TIM admin identifier; empty for ZEGO
 	CallbackURL string       `json:"callbackUrl"` // TIM callback URL, or empty
 	Limits      imemu.Limits `json:"limits"`
-	UserCount   int          `json:"userCount"`
-	FriendCount int          `json:"friendCount"` // directed edges: a two-way friendship counts 2
-	CreatedAt   time.Time    `json:"createdAt"`
+	// Settings are a TIM app's relationship options (zero: all default).
+	Settings    imemu.Settings `json:"settings"`
+	UserCount   int            `json:"userCount"`
+	FriendCount int            `json:"friendCount"` // directed edges: a two-way friendship counts 2
+	CreatedAt   time.Time      `json:"createdAt"`
 
 	srv *Server
 }

@@ -25,6 +25,8 @@ func TestTypedTIMRelationAnswers(t *testing.T) {
 		Settings: &imemu.Settings{CustomFriendTags: []string{"Tag_SNS_Custom_Level"}, DefaultAllowType: imemu.NeedConfirm},
 	})
 
+	assert.Equal(t, imemu.NeedConfirm, app.Settings.DefaultAllowType, "the created app shows its settings")
+
 	var upd imemutest.TIMFriendUpdateAnswer
 	strict(t, app.Post(t, "sns/friend_update", imemutest.TIMFriendUpdateRequest{FromAccount: "a", UpdateItem: []imemutest.TIMUpdateItem{
 		{ToAccount: "b", SnsItem: []imemutest.TIMTagInput{{Tag: "Tag_SNS_IM_Remark", Value: "B"}, {Tag: "Tag_SNS_IM_Group", Value: []string{"Work"}},

@@ -21,9 +21,12 @@ type appJSON struct {
 	Admin       string       `json:"admin"`
 	CallbackURL string       `json:"callbackUrl"`
 	Limits      limitsJSON   `json:"limits"`
-	UserCount   int          `json:"userCount"`
-	FriendCount int          `json:"friendCount"`
-	CreatedAt   msTime       `json:"createdAt"`
+	// Settings are the app's relationship options, {} when all default;
+	// the callback token is shown like the secret.
+	Settings    imemu.Settings `json:"settings"`
+	UserCount   int            `json:"userCount"`
+	FriendCount int            `json:"friendCount"`
+	CreatedAt   msTime         `json:"createdAt"`
 }
 
 // limitsJSON writes every limit, zero meaning the vendor's default.
@@ -39,7 +42,7 @@ func newAppJSON(t imemu.Tenant, users, friends int) appJSON {
 		l.APIQPS = map[string]int{}
 	}
 	return appJSON{Vendor: t.Vendor, AppID: t.AppID, Secret: t.Secret, Admin: t.Admin, CallbackURL: t.CallbackURL,
-		Limits: l, UserCount: users, FriendCount: friends, CreatedAt: msTime(t.CreatedAt)}
+		Limits: l, Settings: t.Settings, UserCount: users, FriendCount: friends, CreatedAt: msTime(t.CreatedAt)}
 }
 
 // The ranges generated app ids come from: ZEGO AppIds are uint32s of ten

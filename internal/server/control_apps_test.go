@@ -21,7 +21,7 @@ func TestCreateAppGeneratesWhatIsMissing(t *testing.T) {
 	assert.True(t, id >= 1e9 && id <= 1<<32-1, "ZEGO id %v", id)
 	assert.Regexp(t, `^[0-9a-f]{32}$`, z["secret"])
 	assert.Equal(t, map[string]any{"vendor": "zego", "appId": id, "secret": z["secret"], "admin": "", "callbackUrl": "",
-		"limits":    map[string]any{"qps": 0.0, "apiQps": map[string]any{}, "batchMax": 0.0},
+		"limits": map[string]any{"qps": 0.0, "apiQps": map[string]any{}, "batchMax": 0.0}, "settings": map[string]any{},
 		"userCount": 0.0, "friendCount": 0.0, "createdAt": "2026-11-23T12:00:00.000Z"}, z)
 
 	tm := mustJSON(t, m.ok(http.StatusCreated, http.MethodPost, "/_mock/apps", `{"vendor":"tim"}`))
@@ -39,10 +39,11 @@ func TestCreateAppAsGiven(t *testing.T) {
 	m := newMock(t, server.Config{})
 	body := m.ok(http.StatusCreated, http.MethodPost, "/_mock/apps", `{"vendor":"tim","appId":1400000777,"secret":"k3y",
 		"admin":"root","callbackUrl":"http://127.0.0.1:1/cb","limits":{"qps":5,"apiQps":{"sns/friend_delete":1},"batchMax":10},
+		"settings":{"keepFriendsOnBlock":true,"callbackToken":"tok"},
 		"users":["a","b",{"id":"c","name":"C"}],"friends":[{"from":"a","to":"b"},{"from":"c","to":"a","oneWay":true}]}`)
 	assert.JSONEq(t, `{"vendor":"tim","appId":1400000777,"secret":"k3y","admin":"root","callbackUrl":"http://127.0.0.1:1/cb",
-		"limits":{"qps":5,"apiQps":{"sns/friend_delete":1},"batchMax":10},"userCount":3,"friendCount":3,
-		"createdAt":"2026-11-23T12:00:00.000Z"}`, body)
+		"limits":{"qps":5,"apiQps":{"sns/friend_delete":1},"batchMax":10},"settings":{"keepFriendsOnBlock":true,"callbackToken":"tok"},
+		"userCount":3,"friendCount":3,"createdAt":"2026-11-23T12:00:00.000Z"}`, body)
 	assert.JSONEq(t, body, m.ok(http.StatusOK, http.MethodGet, "/_mock/apps/tim/1400000777", nil))
 	assert.Equal(t, []string{"b"}, m.friendsOf(imemu.AppKey{Vendor: imemu.VendorTIM, AppID: 1400000777}, "a"))
 
