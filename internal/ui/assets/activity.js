@@ -1,8 +1,10 @@
 // The live request journal and event feed: two Server-Sent Event streams
-// of the control plane, newest first; a row opens its full record.
+// of the control plane, newest first; a row opens its full record. Both
+// show the chosen app's rows only, unless "all apps" is ticked: parallel
+// tests share a server, and another app's traffic would bury yours.
 
 import { control, stream } from './api.js';
-import { emit } from './state.js';
+import { emit, on, state } from './state.js';
 import { $, clockTime, fill, h, jsonView, vendorName } from './util.js';
 
 const KEEP = 300; // rows kept per table
@@ -24,6 +26,14 @@ export function initActivity(signal) {
     fill($('events-body'));
     counts();
   });
+  for (const id of ['journal-all', 'events-all']) {
+    $(id).addEventListener('change', (e) => {
+      // One choice for both tables.
+      $('journal-all').checked = $('events-all').checked = e.target.checked;
+      filter();
+    });
+  }
+  on('apps', filter); // a new chosen app, or the apps reloaded
   $('detail-close').addEventListener('click', () => $('detail-dialog').close());
   $('detail-dialog').addEventListener('click', (e) => {
     if (e.target === $('detail-dialog')) $('detail-dialog').close();
@@ -42,11 +52,35 @@ function live(which, st) {
   el.textContent = { live: 'live', unauthorized: 'token needed', retrying: 'reconnecting' }[state];
 }
 
+// shown says whether a row of app key (vendor/appId) is shown.
+const shown = (key) => $('journal-all').checked || key === state.key;
+
+// filter shows the rows of the chosen app (or all) and recounts.
+function filter() {
+  for (const body of [$('journal-body'), $('events-body')]) {
+    for (const row of body.rows) row.hidden = !shown(row.dataset.app);
+  }
+  counts();
+}
+
+function visible(body) {
+  let n = 0;
+  for (const row of body.rows) if (!row.hidden) n++;
+  return n;
+}
+
 function counts() {
-  $('journal-count').textContent = journal.size ? `${journal.size}` : '';
-  $('events-count').textContent = events.size ? `${events.size}` : '';
-  $('journal-empty').hidden = journal.size > 0;
-  $('events-empty').hidden = events.size > 0;
+  const all = $('journal-all').checked;
+  const j = visible($('journal-body'));
+  const ev = visible($('events-body'));
+  $('journal-count').textContent = j ? `${j}` : '';
+  $('events-count').textContent = ev ? `${ev}` : '';
+  $('journal-empty').hidden = j > 0;
+  $('events-empty').hidden = ev > 0;
+  $('journal-empty').textContent = all ? 'No vendor requests yet. Send one with \u201cTry it\u201d or from your backend.'
+    : 'No vendor requests for this app yet. Send one with \u201cTry it\u201d or from your backend.';
+  $('events-empty').textContent = all ? 'No events yet: ZEGO client notifications (friend list, blocklist, applications, profiles) and TIM callbacks appear here.'
+    : 'No events for this app yet: ZEGO client notifications (friend list, blocklist, applications, profiles) and TIM callbacks appear here.';
 }
 
 // from is the user a vendor request acts for, read from its body or query.
@@ -66,7 +100,7 @@ function addEntry(e) {
       ? h('span', { class: 'code-pill' }, `HTTP ${e.httpStatus}`)
       : h('span', { class: `code-pill ${ok ? 'ok' : 'error'}` }, String(e.code));
   const row = h('tr', {
-    dataset: { id: e.id, vendor: e.vendor, api: e.api, code: e.code ?? '' },
+    dataset: { id: e.id, vendor: e.vendor, app: `${e.vendor}/${e.appId}`, api: e.api, code: e.code ?? '' },
     tabindex: 0,
     onclick: () => showEntry(e),
     onkeydown: (ev) => { if (ev.key === 'Enter') showEntry(e); },
@@ -78,6 +112,7 @@ function addEntry(e) {
   h('td', {}, from(e)),
   h('td', {}, codeCell, e.fault ? h('span', { class: 'badge fault', title: 'answered by a fault rule' }, 'fault') : null),
   h('td', { class: 'num mono' }, e.latencyMs.toFixed(1)));
+  row.hidden = !shown(row.dataset.app);
   prepend($('journal-body'), row, journal);
   counts();
   emit('journal', e);
@@ -87,7 +122,7 @@ function addEvent(e) {
   if (events.has(e.id)) return;
   events.set(e.id, e);
   const row = h('tr', {
-    dataset: { id: e.id, kind: e.kind, target: e.target },
+    dataset: { id: e.id, kind: e.kind, app: `${e.vendor}/${e.appId}`, target: e.target },
     tabindex: 0,
     onclick: () => showEvent(e),
     onkeydown: (ev) => { if (ev.key === 'Enter') showEvent(e); },
@@ -97,6 +132,7 @@ function addEvent(e) {
   h('td', { class: 'mono muted' }, e.appId),
   h('td', {}, e.target),
   h('td', { class: 'wrap' }, summary(e)));
+  row.hidden = !shown(row.dataset.app);
   prepend($('events-body'), row, events);
   counts();
   emit('event', e);
