@@ -5,6 +5,15 @@
 // A method that fails returns no results, and a mutation that fails
 // changes nothing. Besides the errors each method names, any method can
 // fail with one wrapping ctx.Err() when its context ends first.
+//
+// Two habits keep the store fast and right, for every statement:
+//   - bound values in comparisons, LIMIT and OFFSET are written +? (or
+//     +?N), never a bare ?: SQLite re-prepares, on every run, a statement
+//     whose plan looked at a bound value, which its planner does for
+//     "col = ?" (see friendListSQL);
+//   - every mutation runs through write or writeTenant, whose commit
+//     empties the read cache (readcache.go); a write outside them would
+//     leave stale answers there.
 package store
 
 import (
