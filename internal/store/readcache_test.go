@@ -59,3 +59,50 @@ func TestReadCacheWrites(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, imemu.Relation{Target: owner, Registered: true, OwnerHas: true, TargetHas: true}, r[0])
 }
+
+// TestDeleteAllSequences checks that a set-based two-way delete-all moves
+// every user's friend-data sequences exactly as deleting the same edges
+// with DeleteFriends does, edges with attributes and groups included (a
+// guard for any later set-based bookkeeping of the sequences).
+func TestDeleteAllSequences(t *testing.T) {
+	ctx := t.Context()
+	build := func() (*Store, int64) {
+		s := mustOpen(t, "")
+		app := loadGraph(t, s, zegoKey, 60)
+		hub := benchUser(0)
+		adds := []imemu.Friend{
+			{ID: benchUser(30), Attributes: []imemu.Attribute{{Key: "k", Value: "v"}}},
+			{ID: benchUser(31), Groups: []string{"g"}},
+			{ID: benchUser(32)},
+		}
+		_, err := s.AddFriends(ctx, app.ID, hub, adds, AddOptions{TwoWay: true})
+		require.NoError(t, err)
+		// One-way edges into the hub that the hub does not list back.
+		_, err = s.AddFriends(ctx, app.ID, benchUser(40), []imemu.Friend{{ID: hub}}, AddOptions{})
+		require.NoError(t, err)
+		return s, app.ID
+	}
+	seqs := func(s *Store, id int64) map[string]imemu.Sequences {
+		out := map[string]imemu.Sequences{}
+		for i := range 60 {
+			q, err := s.Sequences(ctx, id, benchUser(i))
+			require.NoError(t, err)
+			out[benchUser(i)] = q
+		}
+		return out
+	}
+	a, aID := build()
+	b, bID := build()
+	hub := benchUser(0)
+	_, err := a.DeleteAllFriends(ctx, aID, hub, true)
+	require.NoError(t, err)
+	page, err := b.Friends(ctx, bID, hub, 0, 1000)
+	require.NoError(t, err)
+	var ids []string
+	for _, f := range page.Friends {
+		ids = append(ids, f.ID)
+	}
+	_, err = b.DeleteFriends(ctx, bID, hub, ids, true)
+	require.NoError(t, err)
+	assert.Equal(t, seqs(b, bID), seqs(a, aID))
+}
