@@ -73,9 +73,7 @@ func (s *Store) ChangeFriends(ctx context.Context, tenantID int64, owner string,
 					f.Attributes = append(f.Attributes, a)
 				}
 			}
-			if _, err := tx.ExecContext(ctx, `UPDATE friends SET remark = ?, groups = ?, attributes = ?
-				WHERE tenant_id = +? AND owner = +? AND friend = +?`,
-				f.Remark, marshalJSON(f.Groups), marshalJSON(f.Attributes), tenantID, owner, c.ID); err != nil {
+			if err := saveEdge(ctx, tx, tenantID, f); err != nil {
 				return err
 			}
 		}

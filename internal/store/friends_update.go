@@ -33,31 +33,24 @@ func (s *Store) UpdateFriends(ctx context.Context, tenantID int64, owner string,
 		}
 		for i, id := range ids {
 			out[i].ID = id
-			rows, err := tx.QueryContext(ctx, `SELECT `+friendColumns+` FROM friends WHERE tenant_id = +? AND owner = +? AND friend = +?`,
-				tenantID, owner, id)
+			stored, ok, err := edge(ctx, tx, tenantID, owner, id)
 			if err != nil {
 				return err
 			}
-			fs, err := scanFriends(rows)
-			if err != nil {
-				return err
-			}
-			if len(fs) == 0 {
+			if !ok {
 				continue
 			}
 			out[i].Found = true
-			f := fs[0]
+			f := stored
 			// Copies, so an edit that changes items in place and then says
 			// no leaves the stored edge as it reports it.
 			f.Groups, f.Attributes = slices.Clone(f.Groups), slices.Clone(f.Attributes)
 			if !edit(&f) {
-				out[i].Friend = fs[0]
+				out[i].Friend = stored
 				continue
 			}
-			f.Owner, f.ID, f.AddedAt = fs[0].Owner, fs[0].ID, fs[0].AddedAt
-			if _, err := tx.ExecContext(ctx, `UPDATE friends SET remark = ?, groups = ?, add_source = ?, add_wording = ?, attributes = ?
-				WHERE tenant_id = +? AND owner = +? AND friend = +?`,
-				f.Remark, marshalJSON(f.Groups), f.AddSource, f.AddWording, marshalJSON(f.Attributes), tenantID, owner, id); err != nil {
+			f.Owner, f.ID, f.AddedAt = stored.Owner, stored.ID, stored.AddedAt
+			if err := saveEdge(ctx, tx, tenantID, f); err != nil {
 				return err
 			}
 			out[i].Changed = true
@@ -69,4 +62,26 @@ func (s *Store) UpdateFriends(ctx context.Context, tenantID int64, owner string,
 		return nil, err
 	}
 	return out, nil
+}
+
+// saveEdge writes the data of edge f.Owner → f.ID (remark, groups, source,
+// wording, attributes); who lists whom and since when stay as stored.
+func saveEdge(ctx context.Context, tx *sql.Tx, tenantID int64, f imemu.Friend) error {
+	_, err := tx.ExecContext(ctx, `UPDATE friends SET remark = ?, groups = ?, add_source = ?, add_wording = ?, attributes = ?
+		WHERE tenant_id = +? AND owner = +? AND friend = +?`,
+		f.Remark, marshalJSON(f.Groups), f.AddSource, f.AddWording, marshalJSON(f.Attributes), tenantID, f.Owner, f.ID)
+	return err
+}
+
+// edge returns owner → friend and whether it exists.
+func edge(ctx context.Context, tx *sql.Tx, tenantID int64, owner, friend string) (imemu.Friend, bool, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT `+friendColumns+` FROM friends WHERE tenant_id = +? AND owner = +? AND friend = +?`, tenantID, owner, friend)
+	if err != nil {
+		return imemu.Friend{}, false, err
+	}
+	fs, err := scanFriends(rows)
+	if err != nil || len(fs) == 0 {
+		return imemu.Friend{}, false, err
+	}
+	return fs[0], true, nil
 }

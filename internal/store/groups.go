@@ -203,19 +203,6 @@ func (s *Store) DeleteGroups(ctx context.Context, tenantID int64, owner string, 
 	return seq, nil
 }
 
-// edge returns owner → friend and whether it exists.
-func edge(ctx context.Context, tx *sql.Tx, tenantID int64, owner, friend string) (imemu.Friend, bool, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT `+friendColumns+` FROM friends WHERE tenant_id = +? AND owner = +? AND friend = +?`, tenantID, owner, friend)
-	if err != nil {
-		return imemu.Friend{}, false, err
-	}
-	fs, err := scanFriends(rows)
-	if err != nil || len(fs) == 0 {
-		return imemu.Friend{}, false, err
-	}
-	return fs[0], true, nil
-}
-
 func setEdgeGroups(ctx context.Context, tx *sql.Tx, tenantID int64, owner, friend string, groups []string) error {
 	_, err := tx.ExecContext(ctx, `UPDATE friends SET groups = ? WHERE tenant_id = +? AND owner = +? AND friend = +?`,
 		marshalJSON(groups), tenantID, owner, friend)
