@@ -37,7 +37,9 @@ func writeControlError(w http.ResponseWriter, status int, field, format string, 
 func (s *server) handleHealth() http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		if err := s.store.Ping(r.Context()); err != nil {
-			writeControlJSON(w, http.StatusServiceUnavailable, map[string]string{"status": "unavailable", "error": err.Error()})
+			// The driver's text names SQLite internals; the logger keeps it.
+			s.log.Warn("health: store does not answer", "err", err)
+			writeControlJSON(w, http.StatusServiceUnavailable, map[string]string{"status": "unavailable", "error": "the database does not answer"})
 			return
 		}
 		writeControlJSON(w, http.StatusOK, map[string]string{"status": "ok"})
