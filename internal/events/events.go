@@ -116,6 +116,20 @@ func (f *Feed) Publish(e Event) Event {
 	})
 }
 
+// PublishAll publishes es in order, as Publish would one by one, under
+// one lock and with one wake-up; es's IDs are set.
+func (f *Feed) PublishAll(es []Event) {
+	f.log.AddAll(len(es), func(i int, id int64) Event {
+		e := &es[i]
+		if len(e.Payload) > MaxPayloadBytes {
+			e.Payload = json.RawMessage(fmt.Sprintf(`{"truncated":true,"bytes":%d}`, len(e.Payload)))
+			e.Truncated = true
+		}
+		e.ID = id
+		return *e
+	})
+}
+
 // List returns the events that match filter, oldest first.
 func (f *Feed) List(filter Filter) []Event {
 	return f.log.List(filter.match, filter.Limit)

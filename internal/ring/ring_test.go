@@ -113,3 +113,25 @@ func TestLogBudgetHoldsOverManyAdds(t *testing.T) {
 		assert.Equal(t, got[i-1].ID+1, got[i].ID, "contiguous, oldest first")
 	}
 }
+
+// TestLogAddAllIsAddOneByOne checks that AddAll leaves the log as the same
+// Adds one by one would, by count and by bytes, and wakes a waiter once.
+func TestLogAddAllIsAddOneByOne(t *testing.T) {
+	names := []string{"aaaa", "bb", "cccccc", "d", "eeee", "ff", "ggggggggggggggg", "h"}
+	weigh := func(it *item) int64 { return int64(len(it.Name)) }
+	for _, size := range []int{1, 3, 100} {
+		one, batch := ring.NewBudget[item](size, 12, weigh), ring.NewBudget[item](size, 12, weigh)
+		add(one, "first")
+		add(batch, "first")
+		for _, n := range names {
+			add(one, n)
+		}
+		done := make(chan []item)
+		go func() { done <- batch.Wait(context.Background(), func(it *item) bool { return it.ID > 1 }, 0) }()
+		batch.AddAll(len(names), func(i int, id int64) item { return item{ID: id, Name: names[i]} })
+		assert.Equal(t, one.List(all, 0), batch.List(all, 0), "size %d", size)
+		assert.Equal(t, one.Bytes(), batch.Bytes(), "size %d", size)
+		assert.Equal(t, one.LastID(), batch.LastID(), "size %d", size)
+		assert.NotEmpty(t, <-done)
+	}
+}

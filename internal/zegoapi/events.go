@@ -31,40 +31,100 @@ func (c *call) publishChanges(action string, edges []imemu.Edge) {
 	if c.Events == nil || len(edges) == 0 {
 		return
 	}
-	var order []string
-	friends := map[string][]string{}
-	for _, e := range edges {
-		if _, ok := friends[e.Owner]; !ok {
-			order = append(order, e.Owner)
+	// Group the edges by owner. The store yields each owner's edges
+	// together (a two-way delete-all of 10,000 friends: the owner's
+	// 10,000, then 10,000 owners of one edge each), so the friends of a
+	// run are a sub-slice of one shared array and the map is consulted
+	// once per run; an owner seen again later gets its own copy.
+	all := make([]string, len(edges))
+	runs := 0
+	for i, e := range edges {
+		all[i] = e.Friend
+		if i == 0 || e.Owner != edges[i-1].Owner {
+			runs++
 		}
-		friends[e.Owner] = append(friends[e.Owner], e.Friend)
+	}
+	type group struct {
+		user    string
+		friends []string
+	}
+	groups := make([]group, 0, runs)
+	index := make(map[string]int, runs)
+	for s := 0; s < len(edges); {
+		owner := edges[s].Owner
+		t := s + 1
+		for t < len(edges) && edges[t].Owner == owner {
+			t++
+		}
+		if g, ok := index[owner]; ok {
+			groups[g].friends = append(groups[g].friends, all[s:t]...)
+		} else {
+			index[owner] = len(groups)
+			groups = append(groups, group{user: owner, friends: all[s:t:t]})
+		}
+		s = t
 	}
 	// One batched build: each id is JSON-quoted once however many
 	// payloads name it (a two-way delete-all of 10,000 friends names the
 	// owner in 10,001), and the payloads are put together by hand, byte
-	// for byte what encoding/json makes of FriendListChanged.
-	p := payloads{quoted: make(map[string][]byte, len(friends)+1)}
+	// for byte what encoding/json makes of FriendListChanged; then one
+	// PublishAll.
+	p := payloads{}
 	head := `,"action":` + string(events.MustJSON(action)) + `,"friendUserIds":[`
-	for _, user := range order {
-		c.Events.Publish(events.Event{
+	es := make([]events.Event, len(groups))
+	for i, g := range groups {
+		es[i] = events.Event{
 			Time:    c.now,
 			Kind:    events.KindZegoFriendListChanged,
 			Vendor:  imemu.VendorZego,
 			AppID:   c.tenant.AppID,
-			Target:  user,
-			Payload: p.friendListChanged(user, head, friends[user]),
-		})
+			Target:  g.user,
+			Payload: p.friendListChanged(g.user, head, g.friends),
+		}
 	}
+	c.Events.PublishAll(es)
 }
 
 // payloads builds FriendListChanged payloads, quoting each id once.
 type payloads struct {
-	quoted map[string][]byte
+	quoted map[string][]byte // the ids that need escaping, quoted
+}
+
+// plain reports whether encoding/json writes id as itself between quotes:
+// printable ASCII without '"', '\\' and the HTML characters it escapes.
+func plain(id string) bool {
+	for i := 0; i < len(id); i++ {
+		if c := id[i]; c < 0x20 || c > 0x7e || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' {
+			return false
+		}
+	}
+	return true
+}
+
+// quotedLen returns the length of id's JSON string.
+func (p *payloads) quotedLen(id string) int {
+	if plain(id) {
+		return len(id) + 2
+	}
+	return len(p.quote(id))
+}
+
+// appendQuoted appends id's JSON string to b.
+func (p *payloads) appendQuoted(b []byte, id string) []byte {
+	if plain(id) {
+		b = append(b, '"')
+		b = append(b, id...)
+		return append(b, '"')
+	}
+	return append(b, p.quote(id)...)
 }
 
 func (p *payloads) quote(id string) []byte {
 	q, ok := p.quoted[id]
 	if !ok {
+		if p.quoted == nil {
+			p.quoted = map[string][]byte{}
+		}
 		q = events.MustJSON(id)
 		p.quoted[id] = q
 	}
@@ -74,20 +134,19 @@ func (p *payloads) quote(id string) []byte {
 // friendListChanged returns the JSON of FriendListChanged{user, action,
 // friends}; head is `,"action":<action>,"friendUserIds":[`.
 func (p *payloads) friendListChanged(user, head string, friends []string) json.RawMessage {
-	u := p.quote(user)
-	n := len(`{"userId":`) + len(u) + len(head) + len(`]}`)
+	n := len(`{"userId":`) + p.quotedLen(user) + len(head) + len(`]}`)
 	for _, f := range friends {
-		n += len(p.quote(f)) + 1
+		n += p.quotedLen(f) + 1
 	}
 	b := make([]byte, 0, n)
 	b = append(b, `{"userId":`...)
-	b = append(b, u...)
+	b = p.appendQuoted(b, user)
 	b = append(b, head...)
 	for i, f := range friends {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		b = append(b, p.quote(f)...)
+		b = p.appendQuoted(b, f)
 	}
 	return append(b, `]}`...)
 }
