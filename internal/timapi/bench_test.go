@@ -71,6 +71,25 @@ func BenchmarkFriendDelete(b *testing.B) {
 	}
 }
 
+// BenchmarkFriendAddDelete measures the write mix of bench/load.sh: a
+// forced two-way friend_add of one friend, then a two-way friend_delete
+// of it, each through the full handler path (one op is the pair).
+func BenchmarkFriendAddDelete(b *testing.B) {
+	e, _, adds := benchEnv(b, 1)
+	to := adds[0].ID
+	add := `{"From_Account":"alice","AddFriendItem":[{"To_Account":"` + to + `","AddSource":"AddSource_Type_Bench"}],"AddType":"Add_Type_Both","ForceAddFlags":1}`
+	del := `{"From_Account":"alice","To_Account":["` + to + `"],"DeleteType":"Delete_Type_Both"}`
+	query := e.query().Encode()
+	for b.Loop() {
+		for _, c := range [...][2]string{{"/v4/sns/friend_delete", del}, {"/v4/sns/friend_add", add}} {
+			status, raw := e.do(http.MethodPost, c[0], query, c[1])
+			if status != http.StatusOK || !strings.Contains(string(raw), `"ResultCode":0`) {
+				b.Fatal(status, string(raw))
+			}
+		}
+	}
+}
+
 // BenchmarkFriendCheck measures the full handler path of a two-way
 // friend_check of 1 and 1000 accounts.
 func BenchmarkFriendCheck(b *testing.B) {
