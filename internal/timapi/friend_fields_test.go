@@ -32,7 +32,7 @@ func TestFriendFieldLimits(t *testing.T) {
 		{"add_remark_96_bytes", "sns/friend_add", addBody(src + `,"Remark":"` + strings.Repeat("é", 48) + `"`), 0},
 		{"add_remark_97_bytes", "sns/friend_add", addBody(src + `,"Remark":"` + strings.Repeat("r", 97) + `"`), 30001},
 		{"add_remark_99_bytes_cjk", "sns/friend_add", addBody(src + `,"Remark":"` + strings.Repeat("中", 33) + `"`), 30001},
-		{"add_source_8_letters", "sns/friend_add", addBody(`"AddSource":"AddSource_Type_XXXXXXXX"`), 0},
+		{"add_source_8_letters", "sns/friend_add", addBody(`"AddSource":"AddSource_Type_Keyboard"`), 0},
 		{"add_source_9_letters", "sns/friend_add", addBody(`"AddSource":"AddSource_Type_Bluetooth"`), 30001},
 		{"add_source_digit", "sns/friend_add", addBody(`"AddSource":"AddSource_Type_Web2"`), 30001},
 		{"add_source_no_keyword", "sns/friend_add", addBody(`"AddSource":"AddSource_Type_"`), 30001},
