@@ -262,20 +262,7 @@ func QueryBlacklist(d *Deps) http.Handler {
 	spec := actionSpec{name: "QueryBlacklist", method: http.MethodGet, limitCode: CodeRateLimited}
 	return action(d, spec, func(c *call) (reply, error) {
 		var req QueryBlacklistRequest
-		if err := decodeOptionalBody(c.body, &req); err != nil {
-			return nil, err
-		}
-		err := fromQuery(reqquery.Values(c.r),
-			queryParam{name: "FromUserId", str: &req.FromUserID},
-			queryParam{name: "Limit", num: &req.Limit},
-			queryParam{name: "Next", num: &req.Next})
-		if err != nil {
-			return nil, err
-		}
-		if err := checkUserID("FromUserId", req.FromUserID); err != nil {
-			return nil, err
-		}
-		offset, limit, err := pageOf(req.Limit, req.Next)
+		offset, limit, err := decodePage(c, &req, &req.FromUserID, &req.Limit, &req.Next)
 		if err != nil {
 			return nil, err
 		}
@@ -289,6 +276,27 @@ func QueryBlacklist(d *Deps) http.Handler {
 		}
 		return rep, nil
 	})
+}
+
+// decodePage reads the FromUserId, Limit and Next of a paged GET Action
+// (QueryFriendList, QueryBlacklist) into req's fields: a JSON body is
+// tolerated and query parameters win. It checks them and returns the page
+// to read.
+func decodePage(c *call, req any, from *string, limit, next **int) (offset, size int, err error) {
+	if err := decodeOptionalBody(c.body, req); err != nil {
+		return 0, 0, err
+	}
+	err = fromQuery(reqquery.Values(c.r),
+		queryParam{name: "FromUserId", str: from},
+		queryParam{name: "Limit", num: limit},
+		queryParam{name: "Next", num: next})
+	if err != nil {
+		return 0, 0, err
+	}
+	if err := checkUserID("FromUserId", *from); err != nil {
+		return 0, 0, err
+	}
+	return pageOf(*limit, *next)
 }
 
 // pageOf reads a paged GET Action's Limit and Next: the page size is

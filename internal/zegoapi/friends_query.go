@@ -5,7 +5,6 @@ import (
 	"slices"
 
 	"github.com/imemu/imemu"
-	"github.com/imemu/imemu/internal/reqquery"
 )
 
 // MaxPageLimit is QueryFriendList's largest page, and its page size when
@@ -55,20 +54,7 @@ func QueryFriendList(d *Deps) http.Handler {
 	spec := actionSpec{name: "QueryFriendList", method: http.MethodGet, limitCode: CodeRateLimited}
 	return action(d, spec, func(c *call) (reply, error) {
 		var req QueryFriendListRequest
-		if err := decodeOptionalBody(c.body, &req); err != nil {
-			return nil, err
-		}
-		err := fromQuery(reqquery.Values(c.r),
-			queryParam{name: "FromUserId", str: &req.FromUserID},
-			queryParam{name: "Limit", num: &req.Limit},
-			queryParam{name: "Next", num: &req.Next})
-		if err != nil {
-			return nil, err
-		}
-		if err := checkUserID("FromUserId", req.FromUserID); err != nil {
-			return nil, err
-		}
-		offset, limit, err := pageOf(req.Limit, req.Next)
+		offset, limit, err := decodePage(c, &req, &req.FromUserID, &req.Limit, &req.Next)
 		if err != nil {
 			return nil, err
 		}
